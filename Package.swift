@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+//
+// Big Fast Data in a Box: one package, six labs and a capstone.
+//
+// Dependencies point one way: the contracts in `Sources/` ← each lab's starter
+// (`Labs/<Stage>`) and solution (`Solutions/<Stage>`) ← the `box` tool and the
+// capstone. Each lab's suite (`Tests/Suites/<Stage>Suite`) is written once and
+// runs against either track, through its `check-<lab>` executable (`make check`)
+// or through `swift test` (the solution track).
+import PackageDescription
+
+/// Registers one lab: starter and solution targets, the suite, the check
+/// executable that `make check LAB=<lab>` runs, and the `swift test` target.
+func lab(_ stage: String, executable: String) -> [Target] {
+    func target(_ name: String) -> Target.Dependency { .target(name: name) }
+    return [
+        .target(name: "\(stage)Starter", dependencies: ["Contracts"], path: "Labs/\(stage)",
+                exclude: ["README.md"]),
+        .target(name: "\(stage)Solution", dependencies: ["Contracts"], path: "Solutions/\(stage)"),
+        .target(name: "\(stage)Suite", dependencies: ["Contracts", "LabKit"],
+                path: "Tests/Suites/\(stage)Suite"),
+        .executableTarget(name: executable,
+                          dependencies: ["LabKit", target("\(stage)Suite"), target("\(stage)Starter"),
+                                         target("\(stage)Solution")],
+                          path: "Tests/Checks/\(stage)Check"),
+        .testTarget(name: "\(stage)Tests",
+                    dependencies: ["LabKit", target("\(stage)Suite"), target("\(stage)Solution")]),
+    ]
+}
+
+let labs: [(stage: String, executable: String)] = [
+    ("Warmup", "check-warmup"),
+]
+
+let package = Package(
+    name: "big-fast-data-in-a-box",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "box", targets: ["box"]),
+    ] + labs.map { .executable(name: $0.executable, targets: [$0.executable]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Shared contracts: the Chirp event model, the workload generator and
+        // the protocols each lab implements. Foundation only.
+        .target(name: "Contracts"),
+        // Lab-check support: steps, the not-implemented error, the step runner.
+        .target(name: "LabKit", dependencies: ["Contracts", "CStdio"]),
+        .target(name: "CStdio"),
+        // The one command-line tool.
+        .executableTarget(name: "box", dependencies: [
+            "Contracts",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/Box"),
+
+        .testTarget(name: "ContractsTests", dependencies: ["Contracts"]),
+        .executableTarget(name: "labkit-fixture", dependencies: ["Contracts", "LabKit"],
+                          path: "Tests/Fixtures/LabKitFixture"),
+        .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
+        .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
+    ] + labs.flatMap { lab($0.stage, executable: $0.executable) }
+)

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Contracts
+import Foundation
+
+/// `box bench`: the benchmark table (`make bench` runs it on a release build).
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure each component against its target and print a table.")
+
+    @Option(help: "Events for the generator benchmark.")
+    var events = 3_000_000
+
+    func run() async throws {
+        #if DEBUG
+        print("note: this is a debug build; `make bench` measures a release build\n")
+        #endif
+        let rows = [try generatorRow()]
+        BenchTable(rows: rows).print()
+    }
+
+    /// The workload generator writing JSON lines to /dev/null: it must never
+    /// be what limits another benchmark.
+    func generatorRow() throws -> BenchTable.Row {
+        guard let devNull = FileHandle(forWritingAtPath: "/dev/null") else {
+            throw ValidationError("cannot open /dev/null")
+        }
+        defer { try? devNull.close() }
+        var workload = Workload(WorkloadConfig(seed: 7))
+        var output = FileOutput(descriptor: devNull.fileDescriptor)
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            try output.writeJSONLines(&workload, count: events)
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let rate = Double(events) / seconds
+        return .init(name: "workload generator → JSON lines", figure: "\(BenchTable.millions(rate)) events/s",
+                     target: "≥ 1.00 M events/s", met: rate >= 1_000_000)
+    }
+}
+
+/// The benchmark figures, one row each, with their targets.
+struct BenchTable {
+    struct Row {
+        var name: String
+        var figure: String
+        var target: String
+        var met: Bool
+    }
+
+    var rows: [Row]
+
+    func print() {
+        let header = Row(name: "benchmark", figure: "measured", target: "target", met: true)
+        let widths = (
+            name: (rows + [header]).map(\.name.count).max()!,
+            figure: (rows + [header]).map(\.figure.count).max()!,
+            target: (rows + [header]).map(\.target.count).max()!
+        )
+        func line(_ row: Row, verdict: String) -> String {
+            [row.name.padding(toLength: widths.name, withPad: " ", startingAt: 0),
+             row.figure.padding(toLength: widths.figure, withPad: " ", startingAt: 0),
+             row.target.padding(toLength: widths.target, withPad: " ", startingAt: 0),
+             verdict].joined(separator: "  ")
+        }
+        Swift.print(line(header, verdict: "verdict"))
+        for row in rows { Swift.print(line(row, verdict: row.met ? "met" : "MISSED")) }
+    }
+
+    static func millions(_ value: Double) -> String {
+        String(format: "%.2f M", value / 1_000_000)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+
+/// A component whose lab has not landed yet: says so plainly and exits 2.
+protocol NotLandedCommand: ParsableCommand {
+    /// What this component is and where it comes from, e.g. "the Kafka-compatible broker".
+    static var component: String { get }
+    /// The lab (and issue) that brings it.
+    static var lab: String { get }
+}
+
+extension NotLandedCommand {
+    func run() throws {
+        FileHandle.standardError.write(Data("""
+            box \(Self._commandName): \(Self.component) is not here yet: it arrives with \(Self.lab).
+            Until then, `box load --dry-run` and `make check LAB=warmup` work.
+
+            """.utf8))
+        throw ExitCode(2)
+    }
+}
+
+struct Broker: NotLandedCommand {
+    static let configuration = CommandConfiguration(abstract: "The Kafka-compatible commit log (log lab).")
+    static let component = "the Kafka-compatible broker"
+    static let lab = "the log lab (issue #3)"
+}
+
+struct Store: NotLandedCommand {
+    static let configuration = CommandConfiguration(abstract: "The Cassandra-compatible store (store lab).")
+    static let component = "the Cassandra-compatible store"
+    static let lab = "the store lab (issue #4)"
+}
+
+struct API: NotLandedCommand {
+    static let configuration = CommandConfiguration(commandName: "api", abstract: "The ingest API (API lab).")
+    static let component = "the actor-based ingest API"
+    static let lab = "the API lab (issue #6)"
+}
+
+struct Stream: NotLandedCommand {
+    static let configuration = CommandConfiguration(abstract: "Streaming jobs (streaming lab).")
+    static let component = "the stream processor"
+    static let lab = "the streaming lab (issue #5)"
+}
+
+struct Scheduler: NotLandedCommand {
+    static let configuration = CommandConfiguration(abstract: "The Mesos-style master and agent (scheduler lab).")
+    static let component = "the Mesos-style scheduler"
+    static let lab = "the scheduler lab (issue #7)"
+}
+
+struct Notebook: NotLandedCommand {
+    static let configuration = CommandConfiguration(abstract: "The live web notebook (notebook lab).")
+    static let component = "the live notebook"
+    static let lab = "the notebook lab (issue #8)"
+}
+
+struct Demo: NotLandedCommand {
+    static let configuration = CommandConfiguration(abstract: "The whole startup under load (the capstone).")
+    static let component = "the capstone demo"
+    static let lab = "the capstone (issue #9), once the labs have landed"
+}

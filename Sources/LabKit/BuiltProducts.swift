@@ -1,0 +1,64 @@
+import Foundation
+
+/// Where SwiftPM put this build's executables, so a test can run `box` or a
+/// fixture as a real process, the way a student or a real client would.
+public enum BuiltProducts {
+    /// The build's products folder (e.g. `.build/debug`).
+    public static var directory: URL {
+        #if os(macOS)
+        if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        #endif
+        return (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
+            .resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// The executable product `name` of this build.
+    public static func executable(_ name: String) -> URL {
+        directory.appendingPathComponent(name)
+    }
+
+    /// What a finished process printed and how it exited.
+    public struct Run: Sendable {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: String
+        public var output: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// Runs product `name` with `arguments` to completion.
+    public static func run(_ name: String, _ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable(name)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errorData = ErrorCollector(err.fileHandleForReading)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: data, stderr: errorData.finish())
+    }
+}
+
+/// Reads a pipe on another thread so that neither pipe can fill and stall the child.
+final class ErrorCollector: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        DispatchQueue.global().async {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }
+    }
+
+    func finish() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,190 @@
+import CStdio
+import Foundation
+
+/// The `check-<lab>` executable: runs a lab's steps against a track and
+/// prints the progress table that `make check` shows.
+///
+/// Each step runs in a child process of its own, so a step whose code traps
+/// is reported as crashed and the other steps still report.
+///
+///     check-warmup [--track starter|solution] [--step N]   the progress table
+///     check-warmup --verify          every starter step not started, every solution step passing
+///     check-warmup --hints N         the hints for step N
+public struct LabRunner<Subject: Sendable> {
+    public let lab: Lab<Subject>
+    /// The implementations by track name (`starter`, `solution`).
+    public let tracks: [String: @Sendable () -> Subject]
+
+    public init(lab: Lab<Subject>, tracks: [String: @Sendable () -> Subject]) {
+        self.lab = lab
+        self.tracks = tracks
+    }
+
+    /// Parses the command line, runs, and exits with the verdict's status:
+    /// 0 only when every step that was asked for passed.
+    public func main() async -> Never {
+        let arguments = Arguments(CommandLine.arguments.dropFirst())
+        do {
+            exit(try await run(arguments))
+        } catch {
+            FileHandle.standardError.write(Data("check-\(lab.name): \(error)\n".utf8))
+            exit(2)
+        }
+    }
+
+    func run(_ arguments: Arguments) async throws -> Int32 {
+        let track = arguments.value("--track") ?? "starter"
+        guard tracks[track] != nil else {
+            throw UsageError("unknown track \"\(track)\" (expected \(tracks.keys.sorted().joined(separator: " or ")))")
+        }
+        if let number = try arguments.int("--run-step") {
+            try await runChild(step: number, track: track, resultFile: arguments.value("--result-file"))
+            return 0
+        }
+        if let number = try arguments.int("--hints") {
+            return try printHints(step: number)
+        }
+        let report = Report(lab: lab)
+        if arguments.flag("--verify") {
+            return try verify(report)
+        }
+        let last = try arguments.int("--step") ?? lab.steps.count
+        guard (1...lab.steps.count).contains(last) else {
+            throw UsageError("STEP must be between 1 and \(lab.steps.count) for the \(lab.name) lab (got \(last))")
+        }
+        let steps = Array(lab.steps.prefix(last))
+        report.header(track: track)
+        var outcomes: [StepOutcome] = []
+        for step in steps {
+            let outcome = try runIsolated(step, track: track)
+            report.row(step, outcome)
+            outcomes.append(outcome)
+        }
+        report.summary(steps, outcomes)
+        return outcomes.allSatisfy { $0.status == .passed } ? 0 : 1
+    }
+
+    /// Runs one step in a child process and reads back its outcome.
+    func runIsolated(_ step: Step<Subject>, track: String) throws -> StepOutcome {
+        let resultFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("labcheck-result-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: resultFile) }
+        let child = try ChildProcess.run(
+            ["--run-step", String(step.number), "--track", track, "--result-file", resultFile.path],
+            timeout: step.timeout)
+        let printed = child.output.isEmpty ? nil : child.output
+        switch child.ending {
+        case .timedOut:
+            return StepOutcome(status: .timedOut,
+                               message: "the check did not finish within \(step.timeout): look for a loop that never ends or a wait that is never answered",
+                               output: printed)
+        case .signaled(let signal):
+            let crash = ChildProcess.crashReport(child.output)
+            var message = "the code under test crashed (\(ChildProcess.name(ofSignal: signal)))"
+            if !crash.frames.isEmpty {
+                message += "; where it was:\n" + crash.frames.prefix(6).map { "  \($0)" }.joined(separator: "\n")
+            }
+            return StepOutcome(status: .crashed, message: message,
+                               output: crash.printed.isEmpty ? nil : crash.printed)
+        case .exited(let status):
+            guard let data = try? Data(contentsOf: resultFile),
+                  var outcome = try? JSONDecoder().decode(StepOutcome.self, from: data)
+            else {
+                return StepOutcome(status: .crashed,
+                                   message: "the check's process exited (status \(status)) before reporting a result",
+                                   output: printed)
+            }
+            if outcome.status != .passed { outcome.output = printed }
+            return outcome
+        }
+    }
+
+    /// In the child: runs exactly one step in this process and writes its outcome.
+    func runChild(step number: Int, track: String, resultFile: String?) async throws {
+        guard let step = lab.steps.first(where: { $0.number == number }), let make = tracks[track] else {
+            throw UsageError("no step \(number) in the \(lab.name) lab")
+        }
+        // Unbuffered, so what the code printed survives if it crashes.
+        cstdio_unbuffer_stdout()
+        let outcome = await step.outcome(on: make())
+        let data = try JSONEncoder().encode(outcome)
+        if let resultFile {
+            try data.write(to: URL(fileURLWithPath: resultFile))
+        } else {
+            say(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// `make verify-labs`: every starter step must be not started (its own
+    /// stub, no crash, no accidental pass) and every solution step must pass.
+    func verify(_ report: Report<Subject>) throws -> Int32 {
+        var failures: [String] = []
+        var passed = 0
+        say("verify \(lab.name): every starter step must be not started, every solution step must pass")
+        for step in lab.steps {
+            let starter = try runIsolated(step, track: "starter")
+            let solution = try runIsolated(step, track: "solution")
+            var problems: [String] = []
+            if starter.status != .notStarted {
+                problems.append("starter: expected not started, got \(starter.status.rawValue)"
+                                + (starter.message.map { " (\($0))" } ?? ""))
+            } else if starter.stubStep != step.number {
+                problems.append("starter: the check ran into step \(starter.stubStep ?? 0)'s stub, not its own")
+            }
+            if solution.status != .passed {
+                problems.append("solution: expected passed, got \(solution.status.rawValue)"
+                                + (solution.message.map { " (\($0))" } ?? "")
+                                + (solution.output.map { "\n\($0)" } ?? ""))
+            }
+            report.verifyRow(step, starter: starter, solution: solution, ok: problems.isEmpty)
+            if problems.isEmpty { passed += 1 }
+            failures += problems.map { "step \(step.number) \($0)" }
+        }
+        for failure in failures { say("  \(failure)") }
+        say("verify \(lab.name): \(passed) passed, \(lab.steps.count - passed) failed")
+        return failures.isEmpty ? 0 : 1
+    }
+
+    func printHints(step number: Int) throws -> Int32 {
+        guard let step = lab.steps.first(where: { $0.number == number }) else {
+            throw UsageError("STEP must be between 1 and \(lab.steps.count) for the \(lab.name) lab (got \(number))")
+        }
+        say("Step \(step.number): \(step.title) — \(step.file), \(step.function)")
+        for (i, hint) in step.hints.enumerated() {
+            say("  Hint \(i + 1): \(hint)")
+        }
+        say("  Read: \(step.reading)")
+        return 0
+    }
+}
+
+/// A mistake on the command line.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The command line, as `--name value` pairs and flags.
+struct Arguments {
+    let words: [String]
+
+    init(_ words: some Sequence<String>) {
+        self.words = Array(words)
+    }
+
+    func value(_ name: String) -> String? {
+        guard let i = words.firstIndex(of: name), i + 1 < words.count else { return nil }
+        let value = words[i + 1]
+        return value.isEmpty ? nil : value
+    }
+
+    func int(_ name: String) throws -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text) else { throw UsageError("\(name) takes a number (got \"\(text)\")") }
+        return number
+    }
+
+    func flag(_ name: String) -> Bool {
+        words.contains(name)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import LabKit
+import Testing
+
+/// The checker run as students run it, on a fixture lab whose steps pass,
+/// trap, fail, are not started and hang.
+@Suite("Lab checker")
+struct LabRunnerTests {
+    @Test("every way a step can end is reported, and a crash or a hang does not stop the rest")
+    func progressTable() throws {
+        let run = try BuiltProducts.run("labkit-fixture", [])
+        let out = run.output
+        #expect(run.status == 1)
+        let rows = out.split(separator: "\n").map(String.init)
+        func row(_ n: Int) -> String { rows.first { $0.hasPrefix("   \(n)  ") } ?? "(no row \(n))" }
+        #expect(row(1).contains("passed"))
+        #expect(row(2).contains("crashed"))
+        #expect(row(3).contains("failing"))
+        #expect(row(4).contains("not started"))
+        #expect(row(5).contains("timed out"))
+        #expect(row(6).contains("passed"), "the step after a crash and a hang still runs")
+        #expect(rows.last == "fixture: 2 passed, 1 failing, 1 not started, 1 crashed, 1 timed out")
+    }
+
+    @Test("the first step to fix: why, what it printed, where to edit, a hint")
+    func firstToFix() throws {
+        let out = try BuiltProducts.run("labkit-fixture", []).output
+        #expect(out.contains("First to fix: step 2, Traps (crashed)"))
+        #expect(out.contains("the code under test crashed (SIG"))
+        #expect(out.contains("— Tests/Fixtures/LabKitFixture/main.swift:14:"), "the crashing line is named")
+        #expect(out.contains("│ about to index an empty array"), "what the code printed is shown")
+        #expect(out.contains("Index out of range"), "the trap's own message is shown")
+        #expect(out.contains("Edit:  F2.swift, two()"))
+        #expect(out.contains("Hint:  first hint"))
+        #expect(out.contains("(more hints: make hint LAB=fixture STEP=2)"))
+        #expect(out.contains("Read:  R2"))
+    }
+
+    @Test("a failing step's message says what was called, what came back and what was expected")
+    func failureMessage() throws {
+        let run = try BuiltProducts.run("labkit-fixture", ["--run-step", "3"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("debug line from step 3"))
+        #expect(run.output.contains(#""status":"failing""#))
+        #expect(run.output.contains("add(1, 1) returned 2, expected 3"))
+    }
+
+    @Test("STEP=n runs steps 1 through n only, and exits 0 when they all pass")
+    func stepRange() throws {
+        let run = try BuiltProducts.run("labkit-fixture", ["--step", "1"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("fixture: 1 passed, 0 failing, 0 not started — every step passes"))
+        #expect(!run.output.contains("Traps"))
+    }
+
+    @Test("a step number out of range or an unknown track is an error, never an empty success")
+    func badArguments() throws {
+        for step in ["0", "7", "x"] {
+            let run = try BuiltProducts.run("labkit-fixture", ["--step", step])
+            #expect(run.status == 2, "--step \(step)")
+            #expect(run.stderr.contains("check-fixture:"))
+        }
+        let track = try BuiltProducts.run("labkit-fixture", ["--track", "mine"])
+        #expect(track.status == 2)
+        #expect(track.stderr.contains("unknown track \"mine\""))
+    }
+
+    @Test("hints for a step, all of them")
+    func hints() throws {
+        let run = try BuiltProducts.run("labkit-fixture", ["--hints", "2"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("Hint 1: first hint"))
+        #expect(run.output.contains("Hint 2: second hint"))
+    }
+
+    @Test("verify flags a starter step that is not its own stub, and a solution step that does not pass")
+    func verify() throws {
+        let run = try BuiltProducts.run("labkit-fixture", ["--verify"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("step 1 starter: expected not started, got passed"))
+        #expect(run.output.contains("step 2 starter: expected not started, got crashed"))
+        #expect(run.output.contains("step 4 solution: expected passed, got not started"))
+        #expect(run.output.contains("verify fixture: 0 passed, 6 failed"))
+    }
+}
