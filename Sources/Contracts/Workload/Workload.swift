@@ -22,6 +22,8 @@ public struct Workload: IteratorProtocol, Sequence, Sendable {
     let users: Zipf
     let tags: Zipf
     let tagNames: [String]
+    let tagBytes: [[UInt8]]
+    var text: [UInt8] = []
     let idPrefix: String
     var recentPosts: [String] = []
     var recentPostCursor = 0
@@ -29,6 +31,10 @@ public struct Workload: IteratorProtocol, Sequence, Sendable {
     var currentBurst: Burst?
 
     static let recentPostCapacity = 1_024
+    static let wordBytes = Vocabulary.words.map { Array($0.utf8) }
+    /// Cumulative shares of posts with 0, 1, 2 (and 3) hashtags, and 0, 1 (and 2) mentions.
+    static let hashtagCounts = [0.30, 0.75, 0.95]
+    static let mentionCounts = [0.75, 0.95]
 
     public init(_ config: WorkloadConfig) {
         self.config = config
@@ -36,6 +42,8 @@ public struct Workload: IteratorProtocol, Sequence, Sendable {
         users = Zipf(n: config.users, s: config.userSkew)
         tags = Zipf(n: config.hashtags, s: config.hashtagSkew)
         tagNames = Vocabulary.hashtags(config.hashtags)
+        tagBytes = tagNames.map { Array($0.utf8) }
+        text.reserveCapacity(256)
         idPrefix = "s\(config.seed)-"
         recentPosts.reserveCapacity(Self.recentPostCapacity)
     }
@@ -113,31 +121,33 @@ public struct Workload: IteratorProtocol, Sequence, Sendable {
         }
     }
 
-    /// A chirp: a few words, 0–3 hashtags and 0–2 mentions.
+    /// A chirp: a few words, 0–3 hashtags and 0–2 mentions. Built as UTF-8
+    /// bytes in a reused buffer: the generator's hot path.
     mutating func chirpText(at ts: Int64) -> String {
-        let hashtagCount = pick([0.30, 0.75, 0.95])
-        let mentionCount = pick([0.75, 0.95])
+        let hashtagCount = pick(Self.hashtagCounts)
+        let mentionCount = pick(Self.mentionCounts)
         let wordCount = Int(rng.int(in: 3...12))
         let burst = burst(at: ts)
-        var text = ""
-        text.reserveCapacity(96)
+        text.removeAll(keepingCapacity: true)
         for i in 0..<wordCount {
-            if i > 0 { text += " " }
-            text += Vocabulary.words[Int(rng.int(in: 0...Int64(Vocabulary.words.count - 1)))]
+            if i > 0 { text.append(0x20) }
+            text.append(contentsOf: Self.wordBytes[Int(rng.int(in: 0...Int64(Self.wordBytes.count - 1)))])
         }
-        var used: [Int] = []
+        var used = (-1, -1)
         for _ in 0..<hashtagCount {
             let rank = hashtagRank(burst: burst)
-            if used.contains(rank) { continue }
-            used.append(rank)
-            text += " #"
-            text += tagNames[rank]
+            if rank == used.0 || rank == used.1 { continue }
+            used = (rank, used.0)
+            text.append(0x20)
+            text.append(0x23)  // " #"
+            text.append(contentsOf: tagBytes[rank])
         }
         for _ in 0..<mentionCount {
-            text += " @"
-            text += ChirpUser.handle(Int64(users.sample(&rng) + 1))
+            text.append(0x20)
+            text.append(0x40)  // " @"
+            text.append(contentsOf: ChirpUser.handle(Int64(users.sample(&rng) + 1)).utf8)
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A tag rank with Zipf probabilities; during a burst its tag is drawn
