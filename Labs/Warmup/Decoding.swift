@@ -1,23 +1,6 @@
 import Contracts
 import Foundation
 
-/// Given: why a line is not a Chirp event. Throw these from `decode(_:)`.
-public enum EventDecodingError: Error, CustomStringConvertible {
-    case notJSON(String)
-    case missingField(String)
-    case wrongType(field: String, expected: String)
-    case unknownType(String)
-
-    public var description: String {
-        switch self {
-        case .notJSON(let why): "not a JSON object: \(why)"
-        case .missingField(let field): "missing field \"\(field)\""
-        case .wrongType(let field, let expected): "field \"\(field)\" must be \(expected)"
-        case .unknownType(let type): "unknown type \"\(type)\" (expected post, like or follow)"
-        }
-    }
-}
-
 extension ChirpToolkit {
     /// Given: every field an event may have; which ones must be there depends on `type`.
     struct Fields: Decodable {

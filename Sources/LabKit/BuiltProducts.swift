@@ -38,27 +38,11 @@ public enum BuiltProducts {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let errorData = ErrorCollector(err.fileHandleForReading)
+        let errors = PipeReader(err.fileHandleForReading)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: data, stderr: errorData.finish())
+        return Run(status: process.terminationStatus, stdout: data,
+                   stderr: String(decoding: errors.finish(), as: UTF8.self))
     }
 }
 
-/// Reads a pipe on another thread so that neither pipe can fill and stall the child.
-final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.done.signal()
-        }
-    }
-
-    func finish() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
-    }
-}

@@ -54,11 +54,12 @@ struct ChildProcess {
         }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: deadline)
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let reader = PipeReader(pipe.fileHandleForReading)
         process.waitUntilExit()
         deadline.cancel()
-
-        let output = String(decoding: data, as: UTF8.self)
+        // A process the child started may still hold the pipe open: take
+        // what has arrived rather than wait for it.
+        let output = String(decoding: reader.finish(within: .seconds(2)), as: UTF8.self)
         if timedOut.isSet { return Result(output: output, ending: .timedOut) }
         switch process.terminationReason {
         case .uncaughtSignal: return Result(output: output, ending: .signaled(process.terminationStatus))

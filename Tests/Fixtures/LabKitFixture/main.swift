@@ -1,6 +1,7 @@
 // A lab whose steps end every way a student's code can: the LabKit tests run
 // it to prove the checker reports each one correctly and keeps going.
 import Contracts
+import Foundation
 import LabKit
 
 /// The fixture's "contract": nothing to implement.
@@ -21,6 +22,11 @@ let lab = Lab<Nothing>(name: "fixture", title: "LabKit fixture", starterDirector
         throw NotImplemented(step: 4)
     },
     Step(5, "Hangs", file: "F5.swift", function: "five()", hints: ["h5"], reading: "R5", timeout: .seconds(1)) { _, _ in
+        // A process of its own that outlives this one, holding the output pipe open.
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
         while true { try await Task.sleep(for: .seconds(60)) }
     },
     Step(6, "Passes too", file: "F6.swift", function: "six()", hints: ["h6"], reading: "R6") { _, context in
