@@ -40,6 +40,7 @@ let package = Package(
     ] + labs.map { .executable(name: $0.executable, targets: [$0.executable]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // Shared contracts: the Chirp event model, the workload generator and
@@ -48,6 +49,9 @@ let package = Package(
         // Lab-check support: steps, the not-implemented error, the step runner.
         .target(name: "LabKit", dependencies: ["Contracts", "CStdio"]),
         .target(name: "CStdio"),
+        // Kafka's wire format: primitive types, CRC-32C, record batch v2 (given
+        // plumbing for the log lab).
+        .target(name: "KafkaProtocol", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
             "Contracts",
@@ -55,6 +59,7 @@ let package = Package(
         ], path: "Sources/Box"),
 
         .testTarget(name: "ContractsTests", dependencies: ["Contracts"]),
+        .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"]),
         .executableTarget(name: "labkit-fixture", dependencies: ["Contracts", "LabKit"],
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),

@@ -1,0 +1,26 @@
+import KafkaProtocol
+import Testing
+
+@Suite("CRC-32C")
+struct CRC32CTests {
+    @Test("the standard check value and the iSCSI test vectors (RFC 3720, B.4)")
+    func vectors() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
+        #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E)
+        #expect(CRC32C.checksum((0..<32).map { UInt8(31 - $0) }) == 0x113F_DB5C)
+        #expect(CRC32C.checksum([UInt8]()) == 0)
+    }
+
+    @Test("fed in pieces of any size, the same as all at once")
+    func incremental() {
+        let bytes = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        for split in [1, 3, 8, 9, 500, 999] {
+            var state = CRC32C.State()
+            state.update(bytes[..<split])
+            state.update(bytes[split...])
+            #expect(state.value == CRC32C.checksum(bytes), "split at \(split)")
+        }
+    }
+}
