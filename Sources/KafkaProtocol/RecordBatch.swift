@@ -138,26 +138,13 @@ public struct RecordBatch: Hashable, Sendable {
         guard body.readableBytes == 0 else {
             throw KafkaWireError("record batch", "\(body.readableBytes) bytes left after its \(header.recordCount) records")
         }
-        return RecordBatch(baseOffset: header.baseOffset, partitionLeaderEpoch: header.partitionLeaderEpoch,
-                           attributes: header.attributes, lastOffsetDelta: header.lastOffsetDelta,
-                           baseTimestamp: header.baseTimestamp, maxTimestamp: header.maxTimestamp,
-                           producerID: header.producerID, producerEpoch: header.producerEpoch,
-                           baseSequence: header.baseSequence, records: records)
-    }
-
-    init(baseOffset: Int64, partitionLeaderEpoch: Int32, attributes: Int16, lastOffsetDelta: Int32,
-         baseTimestamp: Int64, maxTimestamp: Int64, producerID: Int64, producerEpoch: Int16,
-         baseSequence: Int32, records: [Record]) {
-        self.baseOffset = baseOffset
-        self.partitionLeaderEpoch = partitionLeaderEpoch
-        self.attributes = attributes
-        self.lastOffsetDelta = lastOffsetDelta
-        self.baseTimestamp = baseTimestamp
-        self.maxTimestamp = maxTimestamp
-        self.producerID = producerID
-        self.producerEpoch = producerEpoch
-        self.baseSequence = baseSequence
-        self.records = records
+        var batch = RecordBatch(baseOffset: header.baseOffset, partitionLeaderEpoch: header.partitionLeaderEpoch,
+                                attributes: header.attributes, baseTimestamp: header.baseTimestamp,
+                                maxTimestamp: header.maxTimestamp, producerID: header.producerID,
+                                producerEpoch: header.producerEpoch, baseSequence: header.baseSequence,
+                                records: records)
+        batch.lastOffsetDelta = header.lastOffsetDelta
+        return batch
     }
 
     static func readRecord(_ index: Int, from buffer: inout ByteBuffer) throws -> Record {
