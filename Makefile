@@ -81,11 +81,15 @@ demo:
 	@echo "Meanwhile: make check LAB=warmup, and .build/debug/box load --dry-run --events 10"
 	@exit 2
 
+# The starter files as the workshop shipped them: the upstream branch you
+# cloned (so your own commits do not count), or HEAD without one.
+STARTER_REF = $(shell git rev-parse -q --verify origin/HEAD >/dev/null && echo origin/HEAD || echo HEAD)
+
 reset: .lab
-	@read -r -p "Put back the starter files of $(LAB_DIR)/ as they are in git, losing your changes there? [y/N] " answer; \
+	@read -r -p "Put back the starter files of Labs/$(LAB_DIR) from $(STARTER_REF), losing your changes there? [y/N] " answer; \
 	  [ "$$answer" = y ] || [ "$$answer" = Y ] || { echo "Nothing changed."; exit 1; }
-	git checkout HEAD -- Labs/$(LAB_DIR)
-	@echo "Labs/$(LAB_DIR) is back to its starter files (files you added are still there)."
+	git checkout $(STARTER_REF) -- Labs/$(LAB_DIR)
+	@echo "Labs/$(LAB_DIR) is back to its starter files from $(STARTER_REF) (files you added are still there)."
 
 solution-diff: .lab
 	@diff -ru -x README.md Solutions/$(LAB_DIR) Labs/$(LAB_DIR) || true

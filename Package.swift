@@ -47,11 +47,13 @@ let package = Package(
         // the protocols each lab implements. Foundation only.
         .target(name: "Contracts"),
         // Lab-check support: steps, the not-implemented error, the step runner.
-        .target(name: "LabKit", dependencies: ["Contracts", "CStdio"]),
-        .target(name: "CStdio"),
+        .target(name: "LabKit", dependencies: ["Contracts", "CLabSupport"]),
+        .target(name: "CLabSupport"),
         // Kafka's wire format: primitive types, CRC-32C, record batch v2 (given
         // plumbing for the log lab).
-        .target(name: "KafkaProtocol", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        .target(name: "KafkaProtocol", dependencies: [
+            "Contracts", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
             "Contracts",
@@ -59,7 +61,7 @@ let package = Package(
         ], path: "Sources/Box"),
 
         .testTarget(name: "ContractsTests", dependencies: ["Contracts"]),
-        .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"]),
+        .testTarget(name: "KafkaProtocolTests", dependencies: ["Contracts", "KafkaProtocol"], exclude: ["Fixtures"]),
         .executableTarget(name: "labkit-fixture", dependencies: ["Contracts", "LabKit"],
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),

@@ -35,6 +35,11 @@ struct FileOutput {
                 let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK {  // a non-blocking stdout: wait until writable
+                        var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&ready, 1, -1)
+                        continue
+                    }
                     throw OutputError(errno: errno)
                 }
                 offset += n

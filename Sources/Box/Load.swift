@@ -37,7 +37,11 @@ struct Load: AsyncParsableCommand {
         guard events >= 0 else { throw ValidationError("--events must be 0 or more") }
         guard users >= 1 else { throw ValidationError("--users must be at least 1") }
         guard hashtags >= 1 else { throw ValidationError("--hashtags must be at least 1") }
-        guard rate > 0 else { throw ValidationError("--rate must be above 0") }
+        guard rate.isFinite, rate >= 0.001 else { throw ValidationError("--rate must be at least 0.001 events/s") }
+        let spanMs = Double(events) * 1_000 / rate
+        guard Double(config.startMs) + spanMs < Double(ChirpEvent.tsRange.upperBound) else {
+            throw ValidationError("--events \(events) at --rate \(rate) would run past the year 9999: raise the rate")
+        }
     }
 
     var config: WorkloadConfig {

@@ -24,18 +24,18 @@ public enum ApiVersions {
 
     /// The request: empty before v3; v3 names the client software.
     public struct Request: Hashable, Sendable {
-        public var clientSoftwareName: String?
-        public var clientSoftwareVersion: String?
+        public var clientSoftwareName: String
+        public var clientSoftwareVersion: String
 
-        public init(clientSoftwareName: String? = nil, clientSoftwareVersion: String? = nil) {
+        public init(clientSoftwareName: String = "", clientSoftwareVersion: String = "") {
             self.clientSoftwareName = clientSoftwareName
             self.clientSoftwareVersion = clientSoftwareVersion
         }
 
         public static func read(from buffer: inout ByteBuffer, version: Int16) throws -> Request {
             guard version >= 3 else { return Request() }
-            let request = Request(clientSoftwareName: try buffer.readKafkaCompactString("client_software_name"),
-                                  clientSoftwareVersion: try buffer.readKafkaCompactString("client_software_version"))
+            let request = Request(clientSoftwareName: try buffer.readKafkaCompactString("client_software_name") ?? "",
+                                  clientSoftwareVersion: try buffer.readKafkaCompactString("client_software_version") ?? "")
             try buffer.skipKafkaTaggedFields("ApiVersions request")
             return request
         }
@@ -91,7 +91,11 @@ public enum ApiVersions {
             let errorCode = ErrorCode(rawValue: try buffer.readKafkaInteger("error_code"))
             let count: Int
             if flexible {
-                count = Int(try buffer.readUnsignedVarint("api_keys count")) - 1
+                let lengthPlusOne = try buffer.readUnsignedVarint("api_keys count")
+                guard lengthPlusOne >= 1, let length = Int(exactly: lengthPlusOne - 1) else {
+                    throw KafkaWireError("api_keys", "compact array count \(lengthPlusOne) is not a length")
+                }
+                count = length
             } else {
                 count = Int(try buffer.readKafkaInteger("api_keys count", as: Int32.self))
             }

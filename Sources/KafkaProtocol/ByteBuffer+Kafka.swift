@@ -84,14 +84,15 @@ extension ByteBuffer {
     /// Reads `length` bytes of UTF-8, or throws naming `field`.
     public mutating func readKafkaString(_ field: @autoclosure () -> String, length: Int) throws -> String {
         let bytes = try readKafkaBytes(field(), length: length)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw KafkaWireError(field(), "not valid UTF-8")
-        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Decoding repairs invalid UTF-8 with U+FFFD, which changes the bytes.
+        guard text.utf8.elementsEqual(bytes) else { throw KafkaWireError(field(), "not valid UTF-8") }
         return text
     }
 
     /// Writes a classic `string`: int16 length, then UTF-8.
     public mutating func writeKafkaString(_ value: String) {
+        precondition(value.utf8.count <= Int16.max, "a Kafka string holds at most 32767 bytes")
         writeInteger(Int16(value.utf8.count))
         writeString(value)
     }

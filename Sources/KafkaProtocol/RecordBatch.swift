@@ -1,3 +1,4 @@
+import Contracts
 import NIOCore
 
 /// A record batch, Kafka's unit of storage and transfer since 0.11 (magic 2).
@@ -39,9 +40,9 @@ public struct RecordBatch: Hashable, Sendable {
     public var records: [Record]
 
     /// The bytes before `batchLength`'s count starts: baseOffset and batchLength.
-    public static let logOverhead = 12
+    public static let logOverhead = RecordBatchHeader.logOverhead
     /// The size of a batch with no records.
-    public static let headerSize = 61
+    public static let headerSize = RecordBatchHeader.size
     /// The current (and only supported) message format version.
     public static let magic: Int8 = 2
 
@@ -122,16 +123,22 @@ public struct RecordBatch: Hashable, Sendable {
     /// Reads one whole batch, checking its magic, length and CRC.
     /// Compressed batches are refused (`compression` says which codec).
     public static func read(from buffer: inout ByteBuffer) throws -> RecordBatch {
-        let header = try RecordBatchHeader.read(from: buffer)
-        guard header.compression == 0 else {
-            throw KafkaWireError("record batch", "compression codec \(header.compression) is not supported (send uncompressed batches)")
+        let header = try buffer.withUnsafeReadableBytes { raw in
+            do {
+                let header = try RecordBatchHeader(raw)
+                guard header.compression == 0 else { throw BatchError.compressed(codec: header.compression) }
+                guard header.hasValidCRC(in: raw) else { throw BatchError.corrupt }
+                return header
+            } catch let error as BatchError {
+                throw KafkaWireError("record batch", error.description)
+            }
         }
-        try header.verifyCRC(in: buffer)
-        var body = buffer.getSlice(at: buffer.readerIndex + RecordBatch.headerSize,
-                                   length: header.size - RecordBatch.headerSize)!
-        buffer.moveReaderIndex(forwardBy: header.size)
+        let headerSize = RecordBatchHeader.size
+        var body = buffer.getSlice(at: buffer.readerIndex + headerSize, length: header.batchSize - headerSize)!
+        buffer.moveReaderIndex(forwardBy: header.batchSize)
         var records: [Record] = []
-        records.reserveCapacity(Int(header.recordCount))
+        // The smallest record takes 7 bytes: never trust the count further than that.
+        records.reserveCapacity(min(Int(header.recordCount), body.readableBytes / 7))
         for i in 0..<Int(header.recordCount) {
             records.append(try readRecord(i, from: &body))
         }

@@ -5,13 +5,25 @@ import Foundation
 public enum BuiltProducts {
     /// The build's products folder (e.g. `.build/debug`).
     public static var directory: URL {
+        if let override = ProcessInfo.processInfo.environment["BOX_PRODUCTS_DIR"] {
+            return URL(fileURLWithPath: override)
+        }
         #if os(macOS)
-        if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+        // Swift Testing runs the bundle in a helper: find it in the arguments or the loaded bundles.
+        let arguments = CommandLine.arguments
+        if let i = arguments.firstIndex(of: "--test-bundle-path"), i + 1 < arguments.count {
+            return URL(fileURLWithPath: arguments[i + 1]).deletingLastPathComponent()
+        }
+        if let bundle = (Bundle.allBundles + Bundle.allFrameworks).first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
             return bundle.bundleURL.deletingLastPathComponent()
         }
-        #endif
+        // Last resort: the package's own debug build folder.
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug")
+        #else
         return (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
             .resolvingSymlinksInPath().deletingLastPathComponent()
+        #endif
     }
 
     /// The executable product `name` of this build.

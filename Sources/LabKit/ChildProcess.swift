@@ -1,3 +1,4 @@
+import CLabSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -31,6 +32,7 @@ struct ChildProcess {
 
     /// Runs the executable with `arguments`, killing it after `timeout`.
     static func run(_ arguments: [String], timeout: Duration) throws -> Result {
+        _ = becomeSubreaper
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -48,15 +50,19 @@ struct ChildProcess {
         try process.run()
 
         let timedOut = Flag()
+        let pid = process.processIdentifier
         let deadline = DispatchWorkItem {
             timedOut.set()
-            kill(process.processIdentifier, SIGKILL)
+            kill(-pid, SIGKILL)  // the child's process group (it makes its own)
+            kill(pid, SIGKILL)
         }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: deadline)
         let reader = PipeReader(pipe.fileHandleForReading)
         process.waitUntilExit()
         deadline.cancel()
+        kill(-pid, SIGKILL)  // anything the step started and left behind...
+        stopOrphans()        // ...in its group or, on Linux, anywhere below it
         // A process the child started may still hold the pipe open: take
         // what has arrived rather than wait for it.
         let output = String(decoding: reader.finish(within: .seconds(2)), as: UTF8.self)
@@ -87,6 +93,30 @@ struct ChildProcess {
             return "\(function) — \(location.replacingOccurrences(of: root, with: ""))"
         }
         return (printed, frames)
+    }
+
+    /// On Linux, processes orphaned below us are re-parented to us (see
+    /// `clabsupport_become_subreaper`), so a step's leftovers can be found.
+    static let becomeSubreaper: Void = { _ = clabsupport_become_subreaper() }()
+
+    /// Kills and reaps every process whose parent is this one: after a step's
+    /// child has exited, those can only be what the step left behind.
+    static func stopOrphans() {
+        #if os(Linux)
+        let me = getpid()
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return }
+        for entry in entries {
+            guard let pid = Int32(entry), pid != me,
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // "pid (comm) state ppid ...": the command may hold spaces and parentheses.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, Int32(fields[1]) == me else { continue }
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        #endif
     }
 
     /// A signal's conventional name, e.g. `SIGILL`.

@@ -1,5 +1,10 @@
-import CStdio
+import CLabSupport
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `check-<lab>` executable: runs a lab's steps against a track and
 /// prints the progress table that `make check` shows.
@@ -105,7 +110,10 @@ public struct LabRunner<Subject: Sendable> {
             throw UsageError("no step \(number) in the \(lab.name) lab")
         }
         // Unbuffered, so what the code printed survives if it crashes.
-        cstdio_unbuffer_stdout()
+        clabsupport_unbuffer_stdout()
+        // A process group of our own: whatever the step starts (a server, a
+        // client) is killed with it.
+        setpgid(0, 0)
         let outcome = await step.outcome(on: make())
         let data = try JSONEncoder().encode(outcome)
         if let resultFile {
@@ -180,7 +188,10 @@ struct Arguments {
 
     func int(_ name: String) throws -> Int? {
         guard let text = value(name) else { return nil }
-        guard let number = Int(text) else { throw UsageError("\(name) takes a number (got \"\(text)\")") }
+        guard let number = Int(text) else {
+            let variable = ["--step": "STEP", "--hints": "STEP"][name] ?? name
+            throw UsageError("\(variable) must be a number (got \"\(text)\")")
+        }
         return number
     }
 

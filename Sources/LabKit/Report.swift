@@ -50,7 +50,9 @@ struct Report<Subject> {
     /// The first step that did not pass, in detail, then the counts.
     func summary(_ steps: [Step<Subject>], _ outcomes: [StepOutcome]) {
         say("")
-        if let index = outcomes.firstIndex(where: { $0.status != .passed }) {
+        // A step that runs and fails says more than one not started yet.
+        let broken = outcomes.firstIndex { $0.status != .passed && $0.status != .notStarted }
+        if let index = broken ?? outcomes.firstIndex(where: { $0.status != .passed }) {
             let step = steps[index]
             let outcome = outcomes[index]
             say(paint("First to fix: step \(step.number), \(step.title) (\(outcome.status.rawValue))", .bold))

@@ -53,6 +53,7 @@ struct ChirpEventTests {
         #expect(ChirpText.hashtags(in: "shipping #Swift! #swift, #2024 #web3 a#b ##x #東京") == ["swift", "web3", "東京"])
         #expect(ChirpText.mentions(in: "hi @Ana_B and ana@example.com @@no @bo7.") == ["ana_b", "bo7"])
         #expect(ChirpText.hashtags(in: "#cafe\u{301}") == ["cafe\u{301}"])
+        #expect(ChirpText.hashtags(in: "#1\u{93F} #Ⅻ") == ["ⅻ"], "a vowel sign is no letter; a Roman numeral is alphabetic")
         #expect(events[0].hashtags == ChirpText.hashtags(in: events[0].text ?? ""))
     }
 

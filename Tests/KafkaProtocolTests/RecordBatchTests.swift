@@ -1,3 +1,4 @@
+import Contracts
 import KafkaProtocol
 import NIOCore
 import Testing
@@ -37,15 +38,30 @@ struct RecordBatchTests {
 
     @Test("the header reads without decoding records; a new base offset keeps the CRC valid")
     func header() throws {
-        var buffer = ByteBuffer(bytes: Self.kafkaPythonBatch)
-        let header = try RecordBatchHeader.read(from: buffer)
-        #expect(header.size == Self.kafkaPythonBatch.count)
+        var bytes = Self.kafkaPythonBatch
+        let header = try RecordBatchHeader(bytes)
+        #expect(header.batchSize == bytes.count)
         #expect(header.recordCount == 3 && header.lastOffsetDelta == 2)
         #expect(header.producerID == 4000 && header.baseSequence == 17)
         #expect(header.maxTimestamp == 1_700_000_000_005)
-        RecordBatchHeader.setBaseOffset(1_000, in: &buffer, at: buffer.readerIndex)
+        #expect(header.hasValidCRC(in: bytes))
+        RecordBatchHeader.setBaseOffset(1_000, in: &bytes)
+        #expect(try RecordBatchHeader(bytes).hasValidCRC(in: bytes))
+        var buffer = ByteBuffer(bytes: bytes)
         let moved = try RecordBatch.read(from: &buffer)
         #expect(moved.baseOffset == 1_000 && moved.lastOffset == 1_002)
+    }
+
+    @Test("a record count the bytes cannot hold is an error, not a huge allocation")
+    func hostileCount() throws {
+        var empty = ByteBuffer()
+        RecordBatch(baseTimestamp: 0, records: []).write(to: &empty)
+        var bytes = Array(empty.readableBytesView)
+        bytes.replaceSubrange(57..<61, with: [0x7F, 0xFF, 0xFF, 0xFF])
+        let crc = CRC32C.checksum(bytes[21...])
+        bytes.replaceSubrange(17..<21, with: withUnsafeBytes(of: crc.bigEndian, Array.init))
+        var buffer = ByteBuffer(bytes: bytes)
+        #expect(throws: KafkaWireError.self) { try RecordBatch.read(from: &buffer) }
     }
 
     @Test("a flipped bit anywhere under the CRC is caught")
@@ -72,13 +88,13 @@ struct RecordBatchTests {
         gzip.attributes = 1
         var buffer = ByteBuffer()
         gzip.write(to: &buffer)
-        #expect(throws: KafkaWireError("record batch", "compression codec 1 is not supported (send uncompressed batches)")) {
+        #expect(throws: KafkaWireError("record batch", "compressed record batches (codec 1) are not supported")) {
             try RecordBatch.read(from: &buffer)
         }
         var old = Self.kafkaPythonBatch
         old[16] = 1
         var oldBuffer = ByteBuffer(bytes: old)
-        #expect(throws: KafkaWireError("record batch", "magic 1 is not supported (only 2, Kafka 0.11+)")) {
+        #expect(throws: KafkaWireError("record batch", "record batch magic 1 is not supported (only 2, Kafka 0.11+)")) {
             try RecordBatch.read(from: &oldBuffer)
         }
     }

@@ -36,8 +36,15 @@ public enum ChirpText {
         }
     }
 
+    /// A letter that starts a character: alphabetic, and not a combining
+    /// mark (a vowel sign after a digit does not make `#1ि` a hashtag), as
+    /// `Character.isLetter` sees it.
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic
+        guard s.properties.isAlphabetic else { return false }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return false
+        default: return true
+        }
     }
 
     static func entities(in text: String, sigil: Unicode.Scalar) -> [String] {

@@ -9,7 +9,7 @@ extension WarmupSuite {
         file: "Labs/Warmup/Decoding.swift", function: "decode(_:)",
         hints: [
             "Let JSONDecoder do the parsing: decode the line into the Fields struct (every property optional), then build the ChirpEvent yourself.",
-            "Missing field: throw EventDecodingError.missingField(\"text\"). A field of the wrong type makes JSONDecoder throw DecodingError.typeMismatch, whose context.codingPath names the field: turn it into EventDecodingError.wrongType.",
+            "Missing field: throw EventDecodingError.missingField(\"text\"). A field of the wrong type makes JSONDecoder throw DecodingError.typeMismatch, whose context.codingPath names the field: turn it into EventDecodingError.wrongType(field:expected:) (\"an integer\" for user, ts and followee, \"a string\" for the others). An empty codingPath means the line is JSON but not an object: that is .notJSON, like any other error JSONDecoder throws.",
             "Which payload field is required depends on type: text for post, post for like, followee for follow. Any other type is EventDecodingError.unknownType.",
         ],
         reading: "Labs/Warmup/README.md#step-3-decode-a-json-line"
@@ -31,24 +31,36 @@ extension WarmupSuite {
             try expectEqual(try attempt("decode(\(show(line)))") { try lab.decode(line) }, event,
                             "decode(\(show(line)))")
         }
-        let rejected: [(line: String, mustName: String)] = [
-            (#"not json at all"#, "JSON"),
-            (#"[1, 2, 3]"#, "JSON"),
-            (#"{"type":"post","user":1,"ts":1,"text":"no id"}"#, "id"),
-            (#"{"id":"r-1","user":1,"ts":1,"text":"no type"}"#, "type"),
-            (#"{"id":"r-2","type":"post","user":"42","ts":1,"text":"user is a string"}"#, "user"),
-            (#"{"id":"r-3","type":"post","user":true,"ts":1,"text":"user is a boolean"}"#, "user"),
-            (#"{"id":"r-4","type":"post","user":1,"text":"no ts"}"#, "ts"),
-            (#"{"id":"r-5","type":"post","user":1,"ts":1}"#, "text"),
-            (#"{"id":"r-6","type":"like","user":1,"ts":1,"text":"a like needs post"}"#, "post"),
-            (#"{"id":"r-7","type":"follow","user":1,"ts":1,"followee":"42"}"#, "followee"),
-            (#"{"id":"r-8","type":"retweet","user":1,"ts":1}"#, "retweet"),
+        let rejected: [(line: String, expected: EventDecodingError)] = [
+            (#"not json at all"#, .notJSON("")),
+            (#"[1, 2, 3]"#, .notJSON("")),
+            (#"{"type":"post","user":1,"ts":1,"text":"no id"}"#, .missingField("id")),
+            (#"{"id":"r-1","user":1,"ts":1,"text":"no type"}"#, .missingField("type")),
+            (#"{"id":"r-2","type":"post","user":"42","ts":1,"text":"user is a string"}"#,
+             .wrongType(field: "user", expected: "an integer")),
+            (#"{"id":"r-3","type":"post","user":true,"ts":1,"text":"user is a boolean"}"#,
+             .wrongType(field: "user", expected: "an integer")),
+            (#"{"id":"r-4","type":"post","user":1,"text":"no ts"}"#, .missingField("ts")),
+            (#"{"id":"r-5","type":"post","user":1,"ts":1}"#, .missingField("text")),
+            (#"{"id":"r-6","type":"like","user":1,"ts":1,"text":"a like needs post"}"#, .missingField("post")),
+            (#"{"id":"r-7","type":"follow","user":1,"ts":1,"followee":"42"}"#,
+             .wrongType(field: "followee", expected: "an integer")),
+            (#"{"id":7,"type":"post","user":1,"ts":1,"text":"id is a number"}"#,
+             .wrongType(field: "id", expected: "a string")),
+            (#"{"id":"r-8","type":"retweet","user":1,"ts":1}"#, .unknownType("retweet")),
         ]
-        for (line, mustName) in rejected {
+        for (line, expected) in rejected {
             let call = "decode(\(show(line)))"
             let error = try expectError(call) { try lab.decode(line) }
-            try expect(String(describing: error).localizedCaseInsensitiveContains(mustName),
-                       "\(call) threw \(show(String(describing: error))), which should name \(show(mustName)) so the sender knows what to fix")
+            guard let decodingError = error as? EventDecodingError else {
+                throw CheckFailure("\(call) threw \(show(String(describing: error))), expected EventDecodingError.\(expected)")
+            }
+            switch (decodingError, expected) {
+            case (.notJSON, .notJSON): continue  // the explanation is free text
+            default:
+                try expect(decodingError == expected,
+                           "\(call) threw EventDecodingError.\(decodingError), expected .\(expected): the error must name what the sender has to fix")
+            }
         }
     }
 }

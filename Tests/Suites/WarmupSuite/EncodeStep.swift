@@ -19,6 +19,7 @@ extension WarmupSuite {
             ChirpEvent(id: "q-1", user: 42, ts: 1_700_000_000_000,
                        action: .post(text: "she said \"hi\" \\ then\nleft\tfor #café 🚀")),
             ChirpEvent(id: "q-2", user: 7, ts: 0, action: .post(text: "bell \u{7} and nul \u{0} and del \u{7F}")),
+            ChirpEvent(id: "q-5", user: 7, ts: 1, action: .post(text: "windows\r\nline and a lone \r here")),
             ChirpEvent(id: "q-3", user: 7, ts: 1_700_000_000_001, action: .like(post: "q-1")),
             ChirpEvent(id: "q-4", user: 9_007_199_254_740_993, ts: 253_402_300_799_999,
                        action: .follow(followee: 42)),

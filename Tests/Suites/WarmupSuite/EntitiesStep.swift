@@ -24,6 +24,7 @@ extension WarmupSuite {
             ("#café au #東京 from #Zürich", ["café", "東京", "zürich"], []),
             ("decomposed #cafe\u{301} is one tag", ["cafe\u{301}"], []),
             ("##double @@double #ok", ["ok"], []),
+            ("@#cross #@cross", [], []),
             ("#tag#other and @ana@bo", ["tag"], ["ana"]),
             ("launch #swift🚀 now", ["swift"], []),
             ("hello @Ana_B, and @bo7! cc @42", [], ["ana_b", "bo7"]),

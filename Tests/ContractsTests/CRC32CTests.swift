@@ -1,4 +1,4 @@
-import KafkaProtocol
+import Contracts
 import Testing
 
 @Suite("CRC-32C")
