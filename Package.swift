@@ -11,13 +11,13 @@ import PackageDescription
 
 /// Registers one lab: starter and solution targets, the suite, the check
 /// executable that `make check LAB=<lab>` runs, and the `swift test` target.
-func lab(_ stage: String, executable: String) -> [Target] {
+func lab(_ stage: String, executable: String, suiteDependencies: [Target.Dependency] = []) -> [Target] {
     func target(_ name: String) -> Target.Dependency { .target(name: name) }
     return [
         .target(name: "\(stage)Starter", dependencies: ["Contracts"], path: "Labs/\(stage)",
                 exclude: ["README.md"]),
         .target(name: "\(stage)Solution", dependencies: ["Contracts"], path: "Solutions/\(stage)"),
-        .target(name: "\(stage)Suite", dependencies: ["Contracts", "LabKit"],
+        .target(name: "\(stage)Suite", dependencies: ["Contracts", "LabKit"] + suiteDependencies,
                 path: "Tests/Suites/\(stage)Suite"),
         .executableTarget(name: executable,
                           dependencies: ["LabKit", target("\(stage)Suite"), target("\(stage)Starter"),
@@ -28,8 +28,9 @@ func lab(_ stage: String, executable: String) -> [Target] {
     ]
 }
 
-let labs: [(stage: String, executable: String)] = [
-    ("Warmup", "check-warmup"),
+let labs: [(stage: String, executable: String, suiteDependencies: [Target.Dependency])] = [
+    ("Warmup", "check-warmup", []),
+    ("Log", "check-log", ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")]),
 ]
 
 let package = Package(
@@ -66,5 +67,5 @@ let package = Package(
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
-    ] + labs.flatMap { lab($0.stage, executable: $0.executable) }
+    ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies) }
 )

@@ -124,8 +124,10 @@ public struct LabRunner<Subject: Sendable> {
     }
 
     /// `make verify-labs`: every starter step must be not started (its own
-    /// stub, no crash, no accidental pass) and every solution step must pass.
+    /// stub or an earlier step's; no crash, no accidental pass), the starter
+    /// must hold a stub for every step, and every solution step must pass.
     func verify(_ report: Report<Subject>) throws -> Int32 {
+        let starterSources = Self.sources(in: lab.starterDirectory)
         var failures: [String] = []
         var passed = 0
         say("verify \(lab.name): every starter step must be not started, every solution step must pass")
@@ -136,8 +138,11 @@ public struct LabRunner<Subject: Sendable> {
             if starter.status != .notStarted {
                 problems.append("starter: expected not started, got \(starter.status.rawValue)"
                                 + (starter.message.map { " (\($0))" } ?? ""))
-            } else if starter.stubStep != step.number {
-                problems.append("starter: the check ran into step \(starter.stubStep ?? 0)'s stub, not its own")
+            } else if let stub = starter.stubStep, stub > step.number {
+                problems.append("starter: the check ran into the stub of step \(stub), a later step: step \(step.number) could never pass on its own")
+            }
+            if let sources = starterSources, !sources.contains("NotImplemented(step: \(step.number))") {
+                problems.append("starter: no `throw NotImplemented(step: \(step.number))` in \(lab.starterDirectory): the step's code is given away")
             }
             if solution.status != .passed {
                 problems.append("solution: expected passed, got \(solution.status.rawValue)"
@@ -151,6 +156,17 @@ public struct LabRunner<Subject: Sendable> {
         for failure in failures { say("  \(failure)") }
         say("verify \(lab.name): \(passed) passed, \(lab.steps.count - passed) failed")
         return failures.isEmpty ? 0 : 1
+    }
+
+    /// The Swift sources under `directory` (relative to the repository root,
+    /// where `make` runs), concatenated; nil when it is not there.
+    static func sources(in directory: String) -> String? {
+        guard let names = FileManager.default.enumerator(atPath: directory) else { return nil }
+        var text = ""
+        for case let name as String in names where name.hasSuffix(".swift") {
+            text += (try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)) ?? ""
+        }
+        return text.isEmpty ? nil : text
     }
 
     func printHints(step number: Int) throws -> Int32 {

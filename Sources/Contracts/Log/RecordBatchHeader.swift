@@ -49,8 +49,10 @@ public struct RecordBatchHeader: Hashable, Sendable {
     public var nextOffset: Int64 { lastOffset + 1 }
 
     /// Reads the header at `start` of `bytes`, checking that it is magic 2 and
-    /// that the whole batch (by its `batchLength`) lies within `bytes`.
-    public init(_ bytes: UnsafeRawBufferPointer, at start: Int = 0) throws {
+    /// that the whole batch (by its `batchLength`) fits in the `available`
+    /// bytes from `start` (by default, the rest of `bytes`; pass the bytes
+    /// left in a file when `bytes` holds only the header).
+    public init(_ bytes: UnsafeRawBufferPointer, at start: Int = 0, available: Int? = nil) throws {
         guard bytes.count - start >= Self.size else {
             throw BatchError.truncated(need: Self.size, have: bytes.count - start)
         }
@@ -72,13 +74,14 @@ public struct RecordBatchHeader: Hashable, Sendable {
         recordCount = int(57)
         guard magic == 2 else { throw BatchError.unsupportedMagic(magic) }
         guard batchSize >= Self.size else { throw BatchError.badLength(batchLength) }
-        guard batchSize <= bytes.count - start else { throw BatchError.truncated(need: batchSize, have: bytes.count - start) }
+        let available = available ?? (bytes.count - start)
+        guard batchSize <= available else { throw BatchError.truncated(need: batchSize, have: available) }
         guard recordCount >= 0, lastOffsetDelta >= 0 else { throw BatchError.badLength(batchLength) }
     }
 
-    /// Reads the header at `start` of `bytes`; see ``init(_:at:)``.
-    public init(_ bytes: [UInt8], at start: Int = 0) throws {
-        self = try bytes.withUnsafeBytes { try RecordBatchHeader($0, at: start) }
+    /// Reads the header at `start` of `bytes`; see ``init(_:at:available:)``.
+    public init(_ bytes: [UInt8], at start: Int = 0, available: Int? = nil) throws {
+        self = try bytes.withUnsafeBytes { try RecordBatchHeader($0, at: start, available: available) }
     }
 
     /// Whether the batch at `start` of `bytes` matches its CRC.
