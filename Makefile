@@ -8,8 +8,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 
 # The labs that have landed, by their LAB= name, and each one's folder.
-LABS := warmup
+LABS := warmup log
 dir_warmup := Warmup
+dir_log := Log
 
 LAB ?=
 TRACK ?= starter
