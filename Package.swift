@@ -50,8 +50,9 @@ let package = Package(
         // Lab-check support: steps, the not-implemented error, the step runner.
         .target(name: "LabKit", dependencies: ["Contracts", "CLabSupport"]),
         .target(name: "CLabSupport"),
-        // Kafka's wire format: primitive types, CRC-32C, record batch v2 (given
-        // plumbing for the log lab).
+        // Kafka's wire format: primitive types, record batch v2, and the
+        // request/response codecs of every API we serve (given plumbing for
+        // the log lab).
         .target(name: "KafkaProtocol", dependencies: [
             "Contracts", .product(name: "NIOCore", package: "swift-nio"),
         ]),
