@@ -42,6 +42,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Shared contracts: the Chirp event model, the workload generator and
@@ -56,9 +57,16 @@ let package = Package(
         .target(name: "KafkaProtocol", dependencies: [
             "Contracts", .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // The Kafka-compatible broker, generic over the log lab's contracts.
+        .target(name: "KafkaBroker", dependencies: [
+            "Contracts", "KafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
-            "Contracts",
+            "Contracts", "KafkaBroker", "LogStarter", "LogSolution",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/Box"),
 
@@ -68,5 +76,6 @@ let package = Package(
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
+        .testTarget(name: "BrokerInteropTests", dependencies: ["LabKit", "box"]),
     ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies) }
 )

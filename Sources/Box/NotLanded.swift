@@ -20,12 +20,6 @@ extension NotLandedCommand {
     }
 }
 
-struct Broker: NotLandedCommand {
-    static let configuration = CommandConfiguration(abstract: "The Kafka-compatible commit log (log lab).")
-    static let component = "the Kafka-compatible broker"
-    static let lab = "the log lab (issue #3)"
-}
-
 struct Store: NotLandedCommand {
     static let configuration = CommandConfiguration(abstract: "The Cassandra-compatible store (store lab).")
     static let component = "the Cassandra-compatible store"

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Contracts
+import Foundation
+import KafkaBroker
+import LogSolution
+import LogStarter
+
+/// `box broker`: the Kafka-compatible broker, on the reference log or the student's.
+struct Broker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The Kafka-compatible broker (log lab): point kcat or any Kafka client at it.")
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 9092
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The host clients are told to connect to (default: --host).")
+    var advertisedHost: String?
+
+    @Option(help: "Where the partition logs and consumer offsets live.")
+    var data = "box-data/broker"
+
+    @Option(help: "Partitions of an auto-created topic.")
+    var partitions = 1
+
+    @Option(help: "Whose log: solution (the reference) or starter (yours, Labs/Log).")
+    var track = "solution"
+
+    func validate() throws {
+        guard ["starter", "solution"].contains(track) else { throw ValidationError("--track must be starter or solution") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+    }
+
+    func run() async throws {
+        var config = BrokerConfig(dataDirectory: URL(fileURLWithPath: data))
+        config.host = host
+        config.port = port
+        config.advertisedHost = advertisedHost
+        config.partitionsPerTopic = partitions
+        let lab: any LogLab = track == "starter" ? LogStarter.LogToolkit() : LogSolution.LogToolkit()
+        let server = try await BrokerServer(config: config, lab: lab)
+        FileHandle.standardOutput.write(Data("box broker (\(track) log) listening on \(host):\(server.port), data in \(data)\n".utf8))
+        try await server.run()
+    }
+}

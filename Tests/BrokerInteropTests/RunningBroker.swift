@@ -1,0 +1,82 @@
+import Foundation
+import LabKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `box broker` process on a free port, as a student or CI runs it.
+final class RunningBroker {
+    let process = Process()
+    let data: URL
+    let port: Int
+    var address: String { "127.0.0.1:\(port)" }
+
+    /// Starts the broker on `data` (a fresh directory unless given) and waits
+    /// for it to say where it listens.
+    init(data: URL? = nil, track: String = "solution") throws {
+        self.data = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("broker-\(UUID().uuidString)")
+        process.executableURL = BuiltProducts.executable("box")
+        process.arguments = ["broker", "--port", "0", "--data", self.data.path, "--track", track]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while !line.contains(0x0A) && Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+              let port = Int(text[range].split(separator: ":").last!) else {
+            process.terminate()
+            throw BrokerTestError("box broker did not report its port; it printed: \(text)")
+        }
+        self.port = port
+    }
+
+    /// Kills the broker with SIGKILL (no chance to flush or close anything) and waits for it.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning { kill9() }
+    }
+}
+
+struct BrokerTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs a tool (kcat) with stdin, bounded in time; returns its stdout and status.
+func runTool(_ tool: String, _ arguments: [String], input: Data = Data(), timeout: TimeInterval = 60) throws -> (status: Int32, output: String) {
+    let path = ["/usr/bin/\(tool)", "/usr/local/bin/\(tool)", "/opt/homebrew/bin/\(tool)"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let path else {
+        throw BrokerTestError("\(tool) is not installed: `apt-get install \(tool)` (Debian/Ubuntu) or `brew install \(tool)` (macOS); .ci/run installs it")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let timer = DispatchWorkItem { process.terminate() }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+    try stdin.fileHandleForWriting.write(contentsOf: input)
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    timer.cancel()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
