@@ -24,13 +24,20 @@ struct RequestHandler: Sendable {
 
     func handle(_ frame: ByteBuffer) async throws -> Outcome {
         var body = frame
-        let header = try RequestHeader.read(from: &body)
-        guard let api = header.api else { return .close("unknown API key \(header.apiKey)") }
-        let version = header.apiVersion
+        // Key, version and correlation id first: for an ApiVersions version we
+        // do not know, that is all Kafka reads before answering.
+        guard let key = body.getInteger(at: body.readerIndex, as: Int16.self),
+              let version = body.getInteger(at: body.readerIndex + 2, as: Int16.self),
+              let correlationID = body.getInteger(at: body.readerIndex + 4, as: Int32.self) else {
+            return .close("request shorter than its header")
+        }
+        guard let api = ApiKey(rawValue: key) else { return .close("unknown API key \(key)") }
         guard api.supportedVersions.contains(version) else {
             guard api == .apiVersions else { return .close("unsupported \(api) version \(version)") }
+            let header = RequestHeader(apiKey: key, apiVersion: version, correlationID: correlationID, clientID: nil)
             return .respond(frameResponse(header) { ApiVersions.Response.unsupportedVersion.write(to: &$0, version: 0) })
         }
+        let header = try RequestHeader.read(from: &body)
         switch api {
         case .apiVersions:
             _ = try ApiVersions.Request.read(from: &body, version: version)

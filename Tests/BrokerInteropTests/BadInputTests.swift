@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A raw TCP connection to the broker, for sending bytes no client would.
+final class RawConnection {
+    let socket: Int32
+
+    init(port: Int) throws {
+        #if canImport(Glibc)
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw BrokerTestError("cannot connect to 127.0.0.1:\(port)") }
+    }
+
+    deinit { close(socket) }
+
+    func send(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { write(socket, $0.baseAddress, $0.count) }
+    }
+
+    /// The next bytes from the broker; empty when it closed the connection.
+    func receive() -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let n = buffer.withUnsafeMutableBytes { read(socket, $0.baseAddress, $0.count) }
+        return n > 0 ? Array(buffer.prefix(n)) : []
+    }
+}
+
+/// A request frame: size, api key, version, correlation id, client id, body.
+func frame(apiKey: Int16, version: Int16, correlationID: Int32 = 7, body: [UInt8] = []) -> [UInt8] {
+    func be<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.bigEndian, Array.init) }
+    let payload = be(apiKey) + be(version) + be(correlationID) + be(Int16(4)) + Array("test".utf8) + body
+    return be(Int32(payload.count)) + payload
+}
+
+@Suite("box broker and bad input", .serialized)
+struct BadInputTests {
+    @Test("a malformed frame, an unknown API and a wrong version close that connection; the broker keeps serving")
+    func closesBadConnections() throws {
+        let broker = try RunningBroker()
+        let badSize = try RawConnection(port: broker.port)
+        badSize.send([0xFF, 0xFF, 0xFF, 0xFB, 1, 2, 3])
+        #expect(badSize.receive().isEmpty, "a negative frame size closes the connection")
+        let unknown = try RawConnection(port: broker.port)
+        unknown.send(frame(apiKey: 999, version: 0))
+        #expect(unknown.receive().isEmpty, "an unknown API key closes the connection")
+        let garbage = try RawConnection(port: broker.port)
+        garbage.send(frame(apiKey: 3, version: 4, body: [0x7F, 0xFF, 0xFF, 0xFF]))
+        #expect(garbage.receive().isEmpty, "a Metadata body that lies about its array size closes the connection")
+
+        let future = try RawConnection(port: broker.port)
+        future.send(frame(apiKey: 18, version: 9))
+        let reply = future.receive()
+        #expect(reply == [0, 0, 0, 16, 0, 0, 0, 7, 0, 35, 0, 0, 0, 1, 0, 18, 0, 0, 0, 3],
+                "an unsupported ApiVersions version gets error 35 in a v0 body listing ApiVersions 0-3")
+
+        let (status, output) = try runTool("kcat", ["-b", broker.address, "-L"])
+        #expect(status == 0 && output.contains("broker 0 at"), "the broker still serves other connections")
+    }
+}
