@@ -15,6 +15,8 @@ public actor Broker {
     var topics: [String: [PartitionHandle]]
     let offsets: OffsetsHandle
     let signal: DataSignal
+    /// The consumer groups this broker coordinates (it is the only broker).
+    let groups = GroupCoordinator()
     var nextProducerID: Int64
 
     /// Opens the broker's data directory with the log implementation `lab`

@@ -39,7 +39,14 @@ public final class BrokerServer: Sendable {
         let handler = RequestHandler(broker: broker, advertisedHost: broker.config.advertisedHost ?? broker.config.host,
                                      advertisedPort: Int32(port))
         let logger = self.logger
+        let groups = broker.groups
         try await withThrowingDiscardingTaskGroup { tasks in
+            tasks.addTask {  // expire consumer-group members whose heartbeats stopped
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(500))
+                    await groups.sweep()
+                }
+            }
             try await channel.executeThenClose { connections in
                 for try await connection in connections {
                     tasks.addTask { await Self.serve(connection, handler: handler, logger: logger) }

@@ -70,8 +70,24 @@ struct RequestHandler: Sendable {
         case .offsetFetch:
             let response = try await offsetFetch(try OffsetFetch.Request.read(from: &body, version: version))
             return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
-        case .joinGroup, .syncGroup, .heartbeat, .leaveGroup:
-            return .close("consumer-group membership (\(api)) is not served yet")
+        case .joinGroup:
+            let request = try JoinGroup.Request.read(from: &body, version: version)
+            let response = await broker.groups.join(request, version: version, clientID: header.clientID)
+            return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
+        case .syncGroup:
+            let response = await broker.groups.sync(try SyncGroup.Request.read(from: &body, version: version))
+            return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
+        case .heartbeat:
+            let error = await broker.groups.heartbeat(try Heartbeat.Request.read(from: &body, version: version))
+            return .respond(frameResponse(header) { Heartbeat.Response(errorCode: error).write(to: &$0, version: version) })
+        case .leaveGroup:
+            let request = try LeaveGroup.Request.read(from: &body, version: version)
+            let ids = version >= 3 ? request.members.map(\.memberID) : [request.memberID]
+            let codes = await broker.groups.leave(groupID: request.groupID, memberIDs: ids)
+            let response = version >= 3
+                ? LeaveGroup.Response(members: zip(ids, codes).map { .init(memberID: $0, errorCode: $1) })
+                : LeaveGroup.Response(errorCode: codes.first ?? .none)
+            return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
         }
     }
 

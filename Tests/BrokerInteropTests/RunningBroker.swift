@@ -15,10 +15,11 @@ final class RunningBroker {
 
     /// Starts the broker on `data` (a fresh directory unless given) and waits
     /// for it to say where it listens.
-    init(data: URL? = nil, track: String = "solution") throws {
+    init(data: URL? = nil, track: String = "solution", partitions: Int = 1) throws {
         self.data = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("broker-\(UUID().uuidString)")
         process.executableURL = BuiltProducts.executable("box")
-        process.arguments = ["broker", "--port", "0", "--data", self.data.path, "--track", track]
+        process.arguments = ["broker", "--port", "0", "--data", self.data.path, "--track", track,
+                             "--partitions", String(partitions)]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -53,6 +54,25 @@ final class RunningBroker {
 struct BrokerTestError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Runs tools at the same time (e.g. two group members); returns each one's output.
+func runTogether(_ tool: String, _ argumentLists: [[String]], timeout: TimeInterval = 60) throws -> [(status: Int32, output: String)] {
+    let results = ResultBox(count: argumentLists.count)
+    DispatchQueue.concurrentPerform(iterations: argumentLists.count) { i in
+        results.set(i, Result { try runTool(tool, argumentLists[i], timeout: timeout) })
+    }
+    return try results.values.map { try $0!.get() }
+}
+
+/// Results filled in from several threads.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Result<(status: Int32, output: String), any Error>?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Result<(status: Int32, output: String), any Error>) { lock.withLock { storage[i] = value } }
+    var values: [Result<(status: Int32, output: String), any Error>?] { lock.withLock { storage } }
 }
 
 /// Runs a tool (kcat) with stdin, bounded in time; returns its stdout and status.
