@@ -66,11 +66,14 @@ verify-labs:
 	@status=0; for lab in $(LABS); do .build/debug/check-$$lab --verify || status=1; echo; done; exit $$status
 
 # Everything: every target built (starters included), every lab verified,
-# then every Swift test (the solution-track suites among them).
-test: setup
+# every Swift test (the solution-track suites among them), then the real
+# Python Kafka clients against our broker.
+test:
+	@scripts/setup --test
 	$(SWIFT) build --build-tests
 	@status=0; for lab in $(LABS); do .build/debug/check-$$lab --verify || status=1; echo; done; exit $$status
 	$(SWIFT) test --skip-build
+	python3 -m pytest Tests/Interop -q -p no:warnings
 
 bench: setup
 	$(SWIFT) build -c release --product box

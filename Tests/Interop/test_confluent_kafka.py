@@ -1,0 +1,99 @@
+"""confluent-kafka (librdkafka 2.16) against box broker."""
+import threading
+import time
+
+from confluent_kafka import Consumer, Producer, TopicPartition
+
+
+def produce(address, topic, messages, **config):
+    producer = Producer({"bootstrap.servers": address, "acks": "all", "linger.ms": 5, **config})
+    acked = []
+    errors = []
+
+    def report(error, message):
+        (errors if error else acked).append(error or (message.partition(), message.offset(), message.value()))
+
+    for key, value in messages:
+        producer.produce(topic, key=key, value=value, headers=[("source", b"box")], on_delivery=report)
+        producer.poll(0)
+    assert producer.flush(30) == 0, "messages still in flight after 30 s"
+    assert errors == []
+    return acked
+
+
+def consume(address, topic, group, count, timeout=30.0):
+    consumer = Consumer({"bootstrap.servers": address, "group.id": group, "auto.offset.reset": "earliest",
+                         "check.crcs": True, "enable.auto.commit": False})
+    consumer.subscribe([topic])
+    got = []
+    deadline = time.monotonic() + timeout
+    while len(got) < count and time.monotonic() < deadline:
+        message = consumer.poll(0.5)
+        if message is None or message.error():
+            continue
+        got.append(message)
+    consumer.commit(asynchronous=False)
+    consumer.close()
+    return got
+
+
+def test_producer_acks_all_and_group_consumer(make_broker):
+    broker = make_broker(partitions=3)
+    messages = [(f"user-{i % 50}".encode(), f"chirp {i}".encode()) for i in range(3000)]
+    acked = produce(broker.address, "chirps", messages)
+    assert len(acked) == 3000
+    partition_of = {value: partition for partition, _, value in acked}
+    by_key = {}
+    for key, value in messages:
+        by_key.setdefault(key, set()).add(partition_of[value])
+    assert all(len(partitions) == 1 for partitions in by_key.values()), "a key always goes to one partition"
+
+    got = consume(broker.address, "chirps", "readers", 3000)
+    assert sorted(m.value() for m in got) == sorted(v for _, v in messages)
+    assert all(m.headers() == [("source", b"box")] for m in got)
+    for partition in range(3):
+        offsets = [m.offset() for m in got if m.partition() == partition]
+        assert offsets == sorted(offsets), "in order within a partition"
+
+    more = produce(broker.address, "chirps", [(b"late", b"after commit")])
+    assert len(more) == 1
+    again = consume(broker.address, "chirps", "readers", 1)
+    assert [m.value() for m in again] == [b"after commit"], "the group resumes after its committed offsets"
+
+
+def test_kill9_during_acks_all_load_loses_nothing_acknowledged(make_broker):
+    broker = make_broker()
+    producer = Producer({"bootstrap.servers": broker.address, "acks": "all", "linger.ms": 1,
+                         "message.timeout.ms": 3000, "retries": 0})
+    acked = []
+    killed = threading.Event()
+
+    def report(error, message):
+        if error is None:
+            acked.append(message.value())
+
+    for i in range(200_000):
+        producer.produce("load", value=f"{i:08d}".encode(), on_delivery=report)
+        producer.poll(0)
+        if len(acked) >= 5_000 and not killed.is_set():
+            broker.kill9()
+            killed.set()
+            break
+    producer.flush(10)
+    assert killed.is_set(), "the load reached 5,000 acknowledged records"
+    restarted = make_broker(data=broker.data)
+    consumer = Consumer({"bootstrap.servers": restarted.address, "group.id": "audit",
+                         "auto.offset.reset": "earliest", "check.crcs": True})
+    consumer.assign([TopicPartition("load", 0, 0)])
+    stored = []
+    while True:
+        message = consumer.poll(2.0)
+        if message is None:
+            break
+        assert not message.error(), message.error()
+        stored.append(message.value())
+    consumer.close()
+    assert len(stored) == len(set(stored)), "no record stored twice"
+    assert stored == sorted(stored), "in order"
+    missing = set(acked) - set(stored)
+    assert not missing, f"{len(missing)} acknowledged records lost, e.g. {sorted(missing)[:5]}"
