@@ -76,6 +76,8 @@ let package = Package(
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
-        .testTarget(name: "BrokerInteropTests", dependencies: ["LabKit", "box"]),
+        .testTarget(name: "BrokerInteropTests", dependencies: [
+            "LabKit", "box", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
     ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies) }
 )

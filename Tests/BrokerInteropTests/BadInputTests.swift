@@ -1,4 +1,6 @@
 import Foundation
+import KafkaProtocol
+import NIOCore
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -72,5 +74,45 @@ struct BadInputTests {
 
         let (status, output) = try runTool("kcat", ["-b", broker.address, "-L"])
         #expect(status == 0 && output.contains("broker 0 at"), "the broker still serves other connections")
+    }
+
+    @Test("a CRC-corrupt batch is refused with CORRUPT_MESSAGE and nothing is stored; a good one on the same connection is taken")
+    func corruptBatch() throws {
+        let broker = try RawBrokerSession(try RunningBroker())
+        var good = ByteBuffer()
+        RecordBatch(baseTimestamp: 1_700_000_000_000, records: [
+            Record(offsetDelta: 0, key: Array("k".utf8), value: Array("chirp".utf8)),
+        ]).write(to: &good)
+        var corrupt = Array(good.readableBytesView)
+        corrupt[corrupt.count - 2] ^= 0x01
+        #expect(try broker.produce(corrupt) == (ErrorCode.corruptMessage, -1))
+        #expect(try broker.produce(Array(good.readableBytesView)) == (ErrorCode.none, 0), "the first good batch gets offset 0")
+    }
+}
+
+/// Produce requests over a raw connection, encoded with our codec.
+struct RawBrokerSession {
+    let broker: RunningBroker
+    let connection: RawConnection
+
+    init(_ broker: RunningBroker) throws {
+        self.broker = broker
+        connection = try RawConnection(port: broker.port)
+    }
+
+    /// Sends one batch to `raw-0` (Produce v3, acks=all); returns the partition's error and base offset.
+    func produce(_ batch: [UInt8]) throws -> (ErrorCode, Int64) {
+        let request = Produce.Request(acks: -1, timeoutMs: 5_000, topics: [
+            .init(name: "raw", partitions: [.init(index: 0, records: ByteBuffer(bytes: batch))]),
+        ])
+        var body = ByteBuffer()
+        request.write(to: &body, version: 3)
+        connection.send(frame(apiKey: 0, version: 3, body: Array(body.readableBytesView)))
+        var reply = ByteBuffer(bytes: connection.receive())
+        guard reply.readableBytes > 8 else { throw BrokerTestError("the broker closed the connection instead of answering") }
+        reply.moveReaderIndex(forwardBy: 8)  // size, correlation id
+        let response = try Produce.Response.read(from: &reply, version: 3)
+        let partition = response.topics[0].partitions[0]
+        return (partition.errorCode, partition.baseOffset)
     }
 }
