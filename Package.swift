@@ -66,7 +66,9 @@ let package = Package(
         ]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
-            "Contracts", "KafkaBroker", "LogStarter", "LogSolution",
+            "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/Box"),
 

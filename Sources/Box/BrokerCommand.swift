@@ -25,6 +25,9 @@ struct Broker: AsyncParsableCommand {
     @Option(help: "Partitions of an auto-created topic.")
     var partitions = 1
 
+    @Option(help: "How long a new consumer group waits for more members, in ms (group.initial.rebalance.delay.ms).")
+    var groupInitialDelayMs = 300
+
     @Option(help: "Whose log: solution (the reference) or starter (yours, Labs/Log).")
     var track = "solution"
 
@@ -40,6 +43,7 @@ struct Broker: AsyncParsableCommand {
         config.port = port
         config.advertisedHost = advertisedHost
         config.partitionsPerTopic = partitions
+        config.groupInitialRebalanceDelay = .milliseconds(groupInitialDelayMs)
         let lab: any LogLab = track == "starter" ? LogStarter.LogToolkit() : LogSolution.LogToolkit()
         let server = try await BrokerServer(config: config, lab: lab)
         FileHandle.standardOutput.write(Data("box broker (\(track) log) listening on \(host):\(server.port), data in \(data)\n".utf8))

@@ -16,7 +16,7 @@ public actor Broker {
     let offsets: OffsetsHandle
     let signal: DataSignal
     /// The consumer groups this broker coordinates (it is the only broker).
-    let groups = GroupCoordinator()
+    let groups: GroupCoordinator
     var nextProducerID: Int64
 
     /// Opens the broker's data directory with the log implementation `lab`
@@ -39,6 +39,7 @@ public actor Broker {
             opened[topic] = try (0..<count).map { try Self.open(topic, $0, lab: lab, config: config, signal: signal) }
         }
         self.signal = signal
+        groups = GroupCoordinator(initialDelay: config.groupInitialRebalanceDelay)
         topics = opened
     }
 

@@ -16,6 +16,9 @@ public struct BrokerConfig: Sendable {
     public var partitionsPerTopic = 1
     /// Settings of every partition's log.
     public var log = LogConfig()
+    /// How long a new consumer group waits for more members before its first
+    /// round (`group.initial.rebalance.delay.ms`; Kafka's default is 3 s).
+    public var groupInitialRebalanceDelay: Duration = .milliseconds(300)
     /// This broker's id in Metadata.
     public var nodeID: Int32 = 0
     /// The largest request accepted (`socket.request.max.bytes`); larger frames close the connection.

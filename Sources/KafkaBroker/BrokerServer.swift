@@ -55,18 +55,41 @@ public final class BrokerServer: Sendable {
         }
     }
 
-    /// One connection: request, response, request, response...
+    /// One connection. Requests are taken in order (a Produce's appends
+    /// happen in the order sent); what waits for durability overlaps with
+    /// the next requests, so pipelined produce requests share fsyncs; the
+    /// responses go back in request order. At most `maxInFlight` wait.
     static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, handler: RequestHandler, logger: Logger) async {
+        let maxInFlight = 64
         do {
             try await connection.executeThenClose { inbound, outbound in
-                for try await frame in inbound {
-                    switch try await handler.handle(frame) {
-                    case .respond(let response): try await outbound.write(response)
-                    case .noResponse: continue
-                    case .close(let reason):
-                        logger.info("closing connection: \(reason)")
-                        return
+                let (pending, queue) = AsyncStream.makeStream(of: Task<RequestHandler.Outcome, any Error>.self)
+                let slots = InFlightLimit(maxInFlight)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {  // the writer: responses in request order
+                        for await task in pending {
+                            defer { Task { await slots.release() } }
+                            switch try await task.value {
+                            case .respond(let response): try await outbound.write(response)
+                            case .noResponse, .later: continue
+                            case .close(let reason):
+                                logger.info("closing connection: \(reason)")
+                                throw CancellationError()
+                            }
+                        }
                     }
+                    for try await frame in inbound {
+                        await slots.acquire()
+                        let outcome = try await handler.handle(frame)
+                        if case .later(let rest) = outcome {
+                            queue.yield(Task { try await rest() })
+                        } else {
+                            queue.yield(Task { outcome })
+                        }
+                        if case .close = outcome { break }
+                    }
+                    queue.finish()
+                    try await group.waitForAll()
                 }
             }
         } catch {

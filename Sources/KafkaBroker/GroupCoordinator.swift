@@ -43,7 +43,7 @@ actor GroupCoordinator {
     let initialDelay: Duration
     var groups: [String: Group] = [:]
 
-    init(initialDelay: Duration = .milliseconds(300)) {
+    init(initialDelay: Duration) {
         self.initialDelay = initialDelay
     }
 

@@ -14,8 +14,11 @@ struct RequestHandler: Sendable {
     let advertisedPort: Int32
 
     /// What to do with a request.
-    enum Outcome {
+    enum Outcome: Sendable {
         case respond(ByteBuffer)
+        /// The order-sensitive part is done (a Produce's appends); the rest
+        /// (waiting for durability) may overlap with the next requests.
+        case later(@Sendable () async throws -> Outcome)
         /// acks=0 Produce: no response at all.
         case noResponse
         /// An API or version we do not serve: Kafka closes the connection.
@@ -47,9 +50,12 @@ struct RequestHandler: Sendable {
             return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
         case .produce:
             let request = try Produce.Request.read(from: &body, version: version)
-            let response = try await produce(request)
+            let appended = await produce(request)
             guard request.acks != 0 else { return .noResponse }
-            return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
+            return .later {
+                let response = await appended.waitDurable()
+                return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
+            }
         case .fetch:
             let response = try await fetch(try Fetch.Request.read(from: &body, version: version))
             return .respond(frameResponse(header) { response.write(to: &$0, version: version) })
@@ -125,21 +131,52 @@ struct RequestHandler: Sendable {
                                  clusterID: "big-fast-data-in-a-box", controllerID: broker.config.nodeID, topics: topics)
     }
 
-    func produce(_ request: Produce.Request) async throws -> Produce.Response {
-        var topics: [Produce.Response.Topic] = []
+    /// Produce results once appended, before they are durable.
+    struct Appended: Sendable {
+        /// Per topic: per partition, its answer and the group commit to wait on.
+        var topics: [(name: String, partitions: [(Produce.Response.Partition, (any GroupCommitting, Int64)?)])]
+
+        /// Waits until every appended batch is durable; a failed sync turns
+        /// that partition's answer into an error.
+        func waitDurable() async -> Produce.Response {
+            var answered: [Produce.Response.Topic] = []
+            for topic in topics {
+                var partitions: [Produce.Response.Partition] = []
+                for (answer, pending) in topic.partitions {
+                    var answer = answer
+                    if let (commit, offset) = pending {
+                        do {
+                            try await commit.waitDurable(upTo: offset)
+                        } catch {
+                            answer = .init(index: answer.index, errorCode: .unknownServerError, baseOffset: -1,
+                                           errorMessage: "the batch could not be made durable: \(error)")
+                        }
+                    }
+                    partitions.append(answer)
+                }
+                answered.append(.init(name: topic.name, partitions: partitions))
+            }
+            return Produce.Response(topics: answered)
+        }
+    }
+
+    /// Appends every partition's batch, in request order.
+    func produce(_ request: Produce.Request) async -> Appended {
+        var topics: Appended = Appended(topics: [])
         for topic in request.topics {
-            var partitions: [Produce.Response.Partition] = []
+            var partitions: [(Produce.Response.Partition, (any GroupCommitting, Int64)?)] = []
             for data in topic.partitions {
                 partitions.append(await produce(topic: topic.name, data, acks: request.acks))
             }
-            topics.append(.init(name: topic.name, partitions: partitions))
+            topics.topics.append((topic.name, partitions))
         }
-        return Produce.Response(topics: topics)
+        return topics
     }
 
-    func produce(topic: String, _ data: Produce.Request.Partition, acks: Int16) async -> Produce.Response.Partition {
-        func failure(_ error: ErrorCode, _ message: String? = nil) -> Produce.Response.Partition {
-            .init(index: data.index, errorCode: error, baseOffset: -1, errorMessage: message)
+    func produce(topic: String, _ data: Produce.Request.Partition, acks: Int16)
+        async -> (Produce.Response.Partition, (any GroupCommitting, Int64)?) {
+        func failure(_ error: ErrorCode, _ message: String? = nil) -> (Produce.Response.Partition, (any GroupCommitting, Int64)?) {
+            (.init(index: data.index, errorCode: error, baseOffset: -1, errorMessage: message), nil)
         }
         guard [-1, 0, 1].contains(acks) else { return failure(.invalidRequiredAcks) }
         guard let handle = try? await broker.partitions(of: topic, create: true),
@@ -148,9 +185,9 @@ struct RequestHandler: Sendable {
         guard let records = data.records, records.readableBytes > 0 else { return failure(.corruptMessage, "no records") }
         do {
             let appended = try await partition.partition.append(Array(records.readableBytesView))
-            if acks != 0 { try await partition.commit.waitDurable(upTo: appended.nextOffset) }
             let start = await partition.partition.offsets.start
-            return .init(index: data.index, baseOffset: appended.baseOffset, logStartOffset: start)
+            let answer = Produce.Response.Partition(index: data.index, baseOffset: appended.baseOffset, logStartOffset: start)
+            return (answer, acks == 0 ? nil : (partition.commit, appended.nextOffset))
         } catch LogError.invalidBatch(let error) {
             return failure(.corruptMessage, error.description)
         } catch LogError.batchTooLarge {

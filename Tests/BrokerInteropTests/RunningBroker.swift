@@ -15,11 +15,11 @@ final class RunningBroker {
 
     /// Starts the broker on `data` (a fresh directory unless given) and waits
     /// for it to say where it listens.
-    init(data: URL? = nil, track: String = "solution", partitions: Int = 1) throws {
+    init(data: URL? = nil, track: String = "solution", partitions: Int = 1, groupInitialDelayMs: Int = 300) throws {
         self.data = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("broker-\(UUID().uuidString)")
         process.executableURL = BuiltProducts.executable("box")
         process.arguments = ["broker", "--port", "0", "--data", self.data.path, "--track", track,
-                             "--partitions", String(partitions)]
+                             "--partitions", String(partitions), "--group-initial-delay-ms", String(groupInitialDelayMs)]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

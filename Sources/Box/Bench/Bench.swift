@@ -10,11 +10,21 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Events for the generator benchmark.")
     var events = 3_000_000
 
+    @Option(help: "Roughly how long each throughput benchmark runs, in seconds.")
+    var seconds = 3.0
+
+    @Option(help: "Where the benchmarks write (the disk under test).")
+    var scratch = ".build-bench"
+
     func run() async throws {
         #if DEBUG
         print("note: this is a debug build; `make bench` measures a release build\n")
         #endif
-        let rows = [try generatorRow()]
+        var rows = [try generatorRow()]
+        let directory = URL(fileURLWithPath: scratch).appendingPathComponent("bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        rows += try await BrokerBench(directory: directory, seconds: seconds).rows()
         BenchTable(rows: rows).print()
     }
 

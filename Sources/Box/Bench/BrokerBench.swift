@@ -1,0 +1,128 @@
+import Contracts
+import Foundation
+import KafkaBroker
+import KafkaProtocol
+import LogSolution
+import NIOCore
+import NIOPosix
+
+/// The broker's benchmark rows: produce and fetch over TCP with one client,
+/// next to what the disk does with `dd` (fdatasync) in the same run.
+struct BrokerBench {
+    let directory: URL
+    let seconds: Double
+
+    func rows() async throws -> [BenchTable.Row] {
+        var rows: [BenchTable.Row] = []
+        let disk = try ddBandwidth()
+        rows.append(.init(name: "disk: dd 256 MiB, fdatasync", figure: String(format: "%.0f MB/s", disk), target: "(anchor)", met: true))
+        var config = BrokerConfig(dataDirectory: directory.appendingPathComponent("broker"))
+        config.port = 0
+        config.log.segmentBytes = 256 << 20
+        config.log.maxBatchBytes = 4 << 20
+        let server = try await BrokerServer(config: config, lab: LogToolkit())
+        let serving = Task { try await server.run() }
+        defer { serving.cancel() }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        for (size, acks) in [(100, Int16(1)), (100, -1), (1_000, 1), (1_000, -1)] {
+            let topic = "bench-\(size)-\(acks == -1 ? "all" : "1")"
+            let (records, elapsed) = try await produce(port: server.port, group: group, topic: topic, recordBytes: size, acks: acks)
+            let rate = Double(records) / elapsed
+            let megabytes = Double(records * size) / elapsed / 1e6
+            let (target, met): (String, Bool) = size == 100
+                ? ("≥ 1.00 M records/s", rate >= 1_000_000)
+                : (String(format: "≥ %.0f MB/s (70%% of dd)", disk * 0.7), megabytes >= disk * 0.7)
+            rows.append(.init(name: "produce \(size) B records, acks=\(acks == -1 ? "all" : "1")",
+                              figure: String(format: "%@ records/s, %.0f MB/s", BenchTable.millions(rate), megabytes),
+                              target: target, met: met))
+        }
+        let (fetched, fetchSeconds) = try await fetchAll(port: server.port, group: group, topic: "bench-100-1")
+        let fetchRate = Double(fetched) / fetchSeconds
+        rows.append(.init(name: "fetch 100 B records", figure: "\(BenchTable.millions(fetchRate)) records/s",
+                          target: "≥ 2.00 M records/s", met: fetchRate >= 2_000_000))
+        try await group.shutdownGracefully()
+        return rows
+    }
+
+    /// `dd if=/dev/zero bs=1M count=256 conv=fdatasync` in the benchmark's directory.
+    func ddBandwidth() throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/dd")
+        let file = directory.appendingPathComponent("dd.bin")
+        process.arguments = ["if=/dev/zero", "of=\(file.path)", "bs=1M", "count=256", "conv=fdatasync"]
+        let err = Pipe()
+        process.standardError = err
+        let start = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = ContinuousClock.now - start
+        try? FileManager.default.removeItem(at: file)
+        guard process.terminationStatus == 0 else { throw LoadError("dd failed (conv=fdatasync needs GNU dd)") }
+        return 256 * 1_048_576 / 1e6 / Self.seconds(elapsed)
+    }
+
+    /// Produces batches of 1,000 records for about `seconds`, 8 requests in flight.
+    func produce(port: Int, group: MultiThreadedEventLoopGroup, topic: String, recordBytes: Int, acks: Int16) async throws -> (Int, Double) {
+        let perBatch = 1_000
+        let value = [UInt8](repeating: 0x61, count: recordBytes)
+        var batch = ByteBuffer()
+        RecordBatch(baseTimestamp: 1_700_000_000_000, records: (0..<perBatch).map {
+            Record(timestampDelta: 0, offsetDelta: Int32($0), key: nil, value: value)
+        }).write(to: &batch)
+        let request = Produce.Request(acks: acks, timeoutMs: 30_000, topics: [.init(name: topic, partitions: [.init(index: 0, records: batch)])])
+        let warmup = try await LoadConnection.connect(host: "127.0.0.1", port: port, group: group)
+        try await warmup.exchange([LoadConnection.frame(.produce, version: 7, correlationID: 0) { request.write(to: &$0, version: 7) }], inFlight: 1)
+        // Enough requests for about `seconds` at 1 M records/s, at least 200.
+        let count = max(200, Int(seconds * 1_000_000) / perBatch)
+        let frames = (0..<count).map { i in
+            LoadConnection.frame(.produce, version: 7, correlationID: Int32(i)) { request.write(to: &$0, version: 7) }
+        }
+        let connection = try await LoadConnection.connect(host: "127.0.0.1", port: port, group: group)
+        let start = ContinuousClock.now
+        var failed = 0
+        try await connection.exchange(frames, inFlight: 8) { response in
+            var body = response
+            let parsed = try Produce.Response.read(from: &body, version: 7)
+            if parsed.topics.first?.partitions.first?.errorCode != ErrorCode.none { failed += 1 }
+        }
+        let elapsed = Self.seconds(ContinuousClock.now - start)
+        guard failed == 0 else { throw LoadError("\(failed) produce requests failed") }
+        return (count * perBatch, elapsed)
+    }
+
+    /// Fetches the whole topic from offset 0 with 4 MiB requests, one at a time.
+    func fetchAll(port: Int, group: MultiThreadedEventLoopGroup, topic: String) async throws -> (Int, Double) {
+        func request(from offset: Int64, _ id: Int32) -> ByteBuffer {
+            let fetch = Fetch.Request(maxWaitMs: 0, minBytes: 0, maxBytes: 4 << 20, isolationLevel: 0, topics: [
+                .init(name: topic, partitions: [.init(partition: 0, fetchOffset: offset, partitionMaxBytes: 4 << 20)]),
+            ])
+            return LoadConnection.frame(.fetch, version: 11, correlationID: id) { fetch.write(to: &$0, version: 11) }
+        }
+        var records = 0
+        var requests: Int32 = 0
+        let connection = try await LoadConnection.connect(host: "127.0.0.1", port: port, group: group)
+        let start = ContinuousClock.now
+        try await connection.converse(request(from: 0, 0)) { response in
+            var body = response
+            let parsed = try Fetch.Response.read(from: &body, version: 11)
+            guard let bytes = parsed.topics.first?.partitions.first?.records, bytes.readableBytes > 0 else { return nil }
+            var offset: Int64 = 0
+            try bytes.withUnsafeReadableBytes { raw in
+                var position = 0
+                while position < raw.count {
+                    let header = try RecordBatchHeader(raw, at: position)
+                    records += Int(header.recordCount)
+                    offset = header.nextOffset
+                    position += header.batchSize
+                }
+            }
+            requests += 1
+            return request(from: offset, requests)
+        }
+        return (records, Self.seconds(ContinuousClock.now - start))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
