@@ -13,6 +13,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Roughly how long each throughput benchmark runs, in seconds.")
     var seconds = 3.0
 
+    @Option(help: "Produce requests a benchmark client keeps in flight.")
+    var inFlight = 8
+
     @Option(help: "Where the benchmarks write (the disk under test).")
     var scratch = ".build-bench"
 
@@ -24,7 +27,7 @@ struct Bench: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: scratch).appendingPathComponent("bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        rows += try await BrokerBench(directory: directory, seconds: seconds).rows()
+        rows += try await BrokerBench(directory: directory, seconds: seconds, inFlight: inFlight).rows()
         BenchTable(rows: rows).print()
     }
 

@@ -11,6 +11,7 @@ import NIOPosix
 struct BrokerBench {
     let directory: URL
     let seconds: Double
+    var inFlight = 8
 
     func rows() async throws -> [BenchTable.Row] {
         var rows: [BenchTable.Row] = []
@@ -80,7 +81,7 @@ struct BrokerBench {
         let connection = try await LoadConnection.connect(host: "127.0.0.1", port: port, group: group)
         let start = ContinuousClock.now
         var failed = 0
-        try await connection.exchange(frames, inFlight: 8) { response in
+        try await connection.exchange(frames, inFlight: inFlight) { response in
             var body = response
             let parsed = try Produce.Response.read(from: &body, version: 7)
             if parsed.topics.first?.partitions.first?.errorCode != ErrorCode.none { failed += 1 }
