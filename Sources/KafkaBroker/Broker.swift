@@ -25,7 +25,7 @@ public actor Broker {
         self.config = config
         self.lab = lab
         try FileManager.default.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
-        offsets = OffsetsHandle(store: try lab.openOffsetStore(in: config.dataDirectory.appendingPathComponent("__consumer_offsets")))
+        offsets = OffsetsHandle(lab: lab, directory: config.dataDirectory.appendingPathComponent("__consumer_offsets"))
         nextProducerID = Int64(Date().timeIntervalSince1970) << 16
         var found: [String: Int32] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: config.dataDirectory.path) {
@@ -86,19 +86,30 @@ public actor Broker {
     }
 }
 
-/// The consumer-offset store, one request at a time.
+/// The consumer-offset store, one request at a time. Opened on first use,
+/// so a student's broker runs before the lab's offsets step is written.
 actor OffsetsHandle {
-    let store: any ConsumerOffsetStore
+    let lab: any LogLab
+    let directory: URL
+    var opened: (any ConsumerOffsetStore)?
 
-    init(store: any ConsumerOffsetStore) {
-        self.store = store
+    init(lab: any LogLab, directory: URL) {
+        self.lab = lab
+        self.directory = directory
+    }
+
+    func store() throws -> any ConsumerOffsetStore {
+        if let opened { return opened }
+        let store = try lab.openOffsetStore(in: directory)
+        opened = store
+        return store
     }
 
     func commit(group: String, topic: String, partition: Int32, offset: CommittedOffset) throws {
-        try store.commit(group: group, topic: topic, partition: partition, offset: offset)
+        try store().commit(group: group, topic: topic, partition: partition, offset: offset)
     }
 
-    func fetch(group: String, topic: String, partition: Int32) -> CommittedOffset? {
-        store.fetch(group: group, topic: topic, partition: partition)
+    func fetch(group: String, topic: String, partition: Int32) throws -> CommittedOffset? {
+        try store().fetch(group: group, topic: topic, partition: partition)
     }
 }

@@ -97,6 +97,12 @@ struct RequestHandler: Sendable {
         }
     }
 
+    /// Says on stderr what went wrong inside the log (for a student's
+    /// broker: which step is not written yet); the client gets an error code.
+    func report(_ error: any Error) {
+        FileHandle.standardError.write(Data("box broker: \(error)\n".utf8))
+    }
+
     /// `size | correlation_id | body`.
     func frameResponse(_ header: RequestHeader, _ writeBody: (inout ByteBuffer) -> Void) -> ByteBuffer {
         var buffer = ByteBuffer()
@@ -193,6 +199,7 @@ struct RequestHandler: Sendable {
         } catch LogError.batchTooLarge {
             return failure(.messageTooLarge)
         } catch {
+            report(error)
             return failure(.unknownServerError, "\(error)")
         }
     }
@@ -231,6 +238,10 @@ struct RequestHandler: Sendable {
                     partitions.append(.init(partitionIndex: wanted.partition, errorCode: .offsetOutOfRange,
                                             highWatermark: offsets.highWatermark, logStartOffset: offsets.start,
                                             records: nil))
+                } catch {
+                    report(error)
+                    partitions.append(.init(partitionIndex: wanted.partition, errorCode: .unknownServerError,
+                                            highWatermark: offsets.highWatermark, records: nil))
                 }
             }
             topics.append(.init(name: topic.name, partitions: partitions))
@@ -268,6 +279,7 @@ struct RequestHandler: Sendable {
                                                                             metadata: commit.committedMetadata))
                     partitions.append(.init(partitionIndex: commit.partitionIndex))
                 } catch {
+                    report(error)
                     partitions.append(.init(partitionIndex: commit.partitionIndex, errorCode: .unknownServerError))
                 }
             }
@@ -281,9 +293,14 @@ struct RequestHandler: Sendable {
         for topic in request.topics ?? [] {
             var partitions: [OffsetFetch.Response.Partition] = []
             for index in topic.partitionIndexes {
-                let committed = await broker.offsets.fetch(group: request.groupID, topic: topic.name, partition: index)
-                partitions.append(.init(partitionIndex: index, committedOffset: committed?.offset ?? -1,
-                                        metadata: committed?.metadata ?? ""))
+                do {
+                    let committed = try await broker.offsets.fetch(group: request.groupID, topic: topic.name, partition: index)
+                    partitions.append(.init(partitionIndex: index, committedOffset: committed?.offset ?? -1,
+                                            metadata: committed?.metadata ?? ""))
+                } catch {
+                    report(error)
+                    partitions.append(.init(partitionIndex: index, committedOffset: -1, errorCode: .unknownServerError))
+                }
             }
             topics.append(.init(name: topic.name, partitions: partitions))
         }
