@@ -47,7 +47,9 @@ let package = Package(
     targets: [
         // Shared contracts: the Chirp event model, the workload generator and
         // the protocols each lab implements. Foundation only.
-        .target(name: "Contracts"),
+        .target(name: "Contracts", dependencies: ["CCRC32C"]),
+        // CRC-32C with the processor's instruction (SSE 4.2, ARMv8 CRC32).
+        .target(name: "CCRC32C"),
         // Lab-check support: steps, the not-implemented error, the step runner.
         .target(name: "LabKit", dependencies: ["Contracts", "CLabSupport"]),
         .target(name: "CLabSupport"),

@@ -1,4 +1,4 @@
-import Contracts
+@testable import Contracts
 import Testing
 
 @Suite("CRC-32C")
@@ -11,6 +11,14 @@ struct CRC32CTests {
         #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E)
         #expect(CRC32C.checksum((0..<32).map { UInt8(31 - $0) }) == 0x113F_DB5C)
         #expect(CRC32C.checksum([UInt8]()) == 0)
+    }
+
+    @Test("the processor's instruction and the tables agree", arguments: [0, 1, 7, 8, 9, 63, 64, 1_000, 65_537])
+    func hardwareMatchesTables(count: Int) {
+        let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 17) }
+        var tables = CRC32C.State()
+        bytes.withUnsafeBytes { tables.updateWithTables($0) }
+        #expect(tables.value == CRC32C.checksum(bytes))
     }
 
     @Test("fed in pieces of any size, the same as all at once")
