@@ -59,10 +59,19 @@ final class Log: PartitionLog {
 
     /// Given: syncs the active segment (older ones were synced when they rolled).
     func flush() throws -> Int64 {
-        let end = logEndOffset
-        try active.log.sync()
-        try active.index.sync()
-        highWatermark = end
-        return end
+        let pending = try beginFlush()
+        try pending.sync()
+        completeFlush(pending)
+        return highWatermark
+    }
+
+    /// Given: what `flush` syncs, to run outside this log's lock.
+    func beginFlush() throws -> PendingFlush {
+        PendingFlush(upTo: logEndOffset, files: [try active.log.syncHandle(), try active.index.file.syncHandle()])
+    }
+
+    /// Given.
+    func completeFlush(_ flush: PendingFlush) {
+        highWatermark = max(highWatermark, flush.upTo)
     }
 }

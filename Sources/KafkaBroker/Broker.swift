@@ -48,12 +48,25 @@ public actor Broker {
         let partition = try Partition(topic: topic, index: index, lab: lab,
                                       directory: config.dataDirectory.appendingPathComponent("\(topic)-\(index)"),
                                       config: config.log)
+        // The fsync runs on a thread of its own, outside the partition's actor:
+        // appends go on meanwhile and share the next sync (group commit).
         let commit = lab.makeGroupCommit {
-            let highWatermark = try await partition.flush()
+            let pending = try await partition.beginFlush()
+            try await Self.onSyncThread { try pending.sync() }
+            await partition.completeFlush(pending)
             await signal.notify()
-            return highWatermark
+            return pending.upTo
         }
         return PartitionHandle(partition: partition, commit: commit)
+    }
+
+    /// Runs blocking work (an fsync) off Swift's cooperative threads.
+    static func onSyncThread(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try work() })
+            }
+        }
     }
 
     /// A topic's partitions, creating the topic when asked and it is new.

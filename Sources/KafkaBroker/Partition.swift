@@ -34,8 +34,12 @@ actor Partition {
         try log.read(from: offset, maxBytes: maxBytes)
     }
 
-    func flush() throws -> Int64 {
-        try log.flush()
+    func beginFlush() throws -> PendingFlush {
+        try log.beginFlush()
+    }
+
+    func completeFlush(_ flush: PendingFlush) {
+        log.completeFlush(flush)
     }
 
     func deleteOldSegments(now: Int64) throws -> Int {

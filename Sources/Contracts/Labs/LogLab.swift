@@ -72,10 +72,33 @@ public protocol PartitionLog: AnyObject {
     /// Forces everything appended to disk and moves the high watermark to
     /// the log end; returns the new high watermark.
     func flush() throws -> Int64
+    /// The first half of a flush, for a broker that syncs outside the log's
+    /// lock so appends go on meanwhile: what to sync, and up to which offset.
+    func beginFlush() throws -> PendingFlush
+    /// The second half: once `flush.sync()` has returned, the high watermark
+    /// moves up to `flush.upTo`.
+    func completeFlush(_ flush: PendingFlush)
     /// Deletes whole old segments beyond `retentionBytes`, or last modified
     /// more than `retentionMs` before `now` (ms since the epoch); never the
     /// active segment. Returns how many went.
     func deleteOldSegments(now: Int64) throws -> Int
+}
+
+/// A flush in progress: the files to sync and the offset they cover.
+public struct PendingFlush: Sendable {
+    /// Everything below this offset is durable once `sync()` returns.
+    public let upTo: Int64
+    let files: [SyncHandle]
+
+    public init(upTo: Int64, files: [SyncHandle]) {
+        self.upTo = upTo
+        self.files = files
+    }
+
+    /// Syncs the files (safe from any thread, while appends go on).
+    public func sync() throws {
+        for file in files { try file.sync() }
+    }
 }
 
 /// Group commit: callers wait until their offset is durable, and many

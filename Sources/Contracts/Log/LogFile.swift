@@ -17,6 +17,7 @@ public final class LogFile {
     /// Its size in bytes: where the next append goes.
     public private(set) var size: Int
     let descriptor: Int32
+    private var handle: SyncHandle?
 
     /// Opens the file at `url`, creating it (empty) if it does not exist.
     public init(at url: URL) throws {
@@ -95,12 +96,46 @@ public final class LogFile {
     /// Forces what was written to the disk (fsync): after this returns, a
     /// crash or power loss cannot lose it.
     public func sync() throws {
+        try Self.sync(descriptor, path: url.path)
+    }
+
+    static func sync(_ descriptor: Int32, path: String) throws {
         #if canImport(Darwin)
         let result = fcntl(descriptor, F_FULLFSYNC)
         #else
         let result = fdatasync(descriptor)
         #endif
-        guard result == 0 else { throw LogFileError(operation: "sync", path: url.path, errno: errno) }
+        guard result == 0 else { throw LogFileError(operation: "sync", path: path, errno: errno) }
+    }
+
+    /// A handle that syncs this file from any thread, while appends go on
+    /// (what a group commit needs: the fsync runs outside the log's lock).
+    public func syncHandle() throws -> SyncHandle {
+        if let cached = handle { return cached }
+        let duplicate = dup(descriptor)
+        guard duplicate >= 0 else { throw LogFileError(operation: "dup", path: url.path, errno: errno) }
+        let made = SyncHandle(descriptor: duplicate, path: url.path)
+        handle = made
+        return made
+    }
+}
+
+/// Syncs one log file, from any thread: it owns a duplicate of the file's
+/// descriptor, so it stays valid even if the file is closed or deleted meanwhile.
+public final class SyncHandle: Sendable {
+    let descriptor: Int32
+    let path: String
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    deinit { systemClose(descriptor) }
+
+    /// fsync: what was written to the file before this call is on disk after it.
+    public func sync() throws {
+        try LogFile.sync(descriptor, path: path)
     }
 }
 
