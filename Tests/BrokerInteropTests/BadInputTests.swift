@@ -62,6 +62,9 @@ struct BadInputTests {
         let unknown = try RawConnection(port: broker.port)
         unknown.send(frame(apiKey: 999, version: 0))
         #expect(unknown.receive().isEmpty, "an unknown API key closes the connection")
+        let huge = try RawConnection(port: broker.port)
+        huge.send([0x7F, 0xFF, 0xFF, 0xFF, 0, 18, 0, 0])
+        #expect(huge.receive().isEmpty, "a frame size over the request limit closes the connection")
         let garbage = try RawConnection(port: broker.port)
         garbage.send(frame(apiKey: 3, version: 4, body: [0x7F, 0xFF, 0xFF, 0xFF]))
         #expect(garbage.receive().isEmpty, "a Metadata body that lies about its array size closes the connection")
@@ -87,6 +90,22 @@ struct BadInputTests {
         corrupt[corrupt.count - 2] ^= 0x01
         #expect(try broker.produce(corrupt) == (ErrorCode.corruptMessage, -1))
         #expect(try broker.produce(Array(good.readableBytesView)) == (ErrorCode.none, 0), "the first good batch gets offset 0")
+    }
+}
+
+extension BadInputTests {
+    @Test("an idempotent producer's retried batch (same producer id and sequence) is stored once")
+    func duplicateRetry() throws {
+        let broker = try RawBrokerSession(try RunningBroker())
+        func batch(sequence: Int32, value: String) -> [UInt8] {
+            var buffer = ByteBuffer()
+            RecordBatch(baseTimestamp: 1_700_000_000_000, producerID: 4_000, producerEpoch: 0, baseSequence: sequence,
+                        records: [Record(offsetDelta: 0, key: nil, value: Array(value.utf8))]).write(to: &buffer)
+            return Array(buffer.readableBytesView)
+        }
+        #expect(try broker.produce(batch(sequence: 0, value: "a")) == (ErrorCode.none, 0))
+        #expect(try broker.produce(batch(sequence: 0, value: "a")) == (ErrorCode.none, 0), "the retry gets the first offset back")
+        #expect(try broker.produce(batch(sequence: 1, value: "b")) == (ErrorCode.none, 1), "and was not stored again")
     }
 }
 
