@@ -42,6 +42,25 @@ actor Partition {
         log.completeFlush(flush)
     }
 
+    /// ListOffsets by time: the base offset of the first batch holding a
+    /// record at or after `timestamp` (ms), found by scanning batch headers
+    /// (this log keeps no time index); nil when there is none.
+    func offset(forTimestamp timestamp: Int64) throws -> Int64? {
+        var offset = log.logStartOffset
+        while offset < log.highWatermark {
+            let bytes = try log.read(from: offset, maxBytes: 1 << 20)
+            if bytes.isEmpty { return nil }
+            var position = 0
+            while position < bytes.count {
+                let header = try RecordBatchHeader(bytes, at: position)
+                if header.maxTimestamp >= timestamp { return max(header.baseOffset, offset) }
+                offset = header.nextOffset
+                position += header.batchSize
+            }
+        }
+        return nil
+    }
+
     func deleteOldSegments(now: Int64) throws -> Int {
         try log.deleteOldSegments(now: now)
     }

@@ -259,8 +259,19 @@ struct RequestHandler: Sendable {
                     continue
                 }
                 let offsets = await handle.partition.offsets
-                // -2: the earliest offset; -1 (and any time, for want of a time index): the latest.
-                let offset = wanted.timestamp == -2 ? offsets.start : offsets.highWatermark
+                let offset: Int64
+                switch wanted.timestamp {
+                case -2: offset = offsets.start            // earliest
+                case -1: offset = offsets.highWatermark    // latest
+                default:
+                    do {
+                        offset = try await handle.partition.offset(forTimestamp: wanted.timestamp) ?? offsets.highWatermark
+                    } catch {
+                        report(error)
+                        partitions.append(.init(partitionIndex: wanted.partitionIndex, errorCode: .unknownServerError))
+                        continue
+                    }
+                }
                 partitions.append(.init(partitionIndex: wanted.partitionIndex, timestamp: -1, offset: offset, leaderEpoch: 0))
             }
             topics.append(.init(name: topic.name, partitions: partitions))

@@ -97,3 +97,16 @@ def test_kill9_during_acks_all_load_loses_nothing_acknowledged(make_broker):
     assert stored == sorted(stored), "in order"
     missing = set(acked) - set(stored)
     assert not missing, f"{len(missing)} acknowledged records lost, e.g. {sorted(missing)[:5]}"
+
+
+def test_offsets_for_times(make_broker):
+    broker = make_broker()
+    producer = Producer({"bootstrap.servers": broker.address, "acks": "all", "linger.ms": 0, "batch.num.messages": 1})
+    for i, ts in enumerate([1_000_000, 2_000_000, 3_000_000]):
+        producer.produce("timed", value=f"m{i}".encode(), timestamp=ts)
+        producer.flush(10)
+    consumer = Consumer({"bootstrap.servers": broker.address, "group.id": "timer"})
+    found = [consumer.offsets_for_times([TopicPartition("timed", 0, ts)], timeout=10)[0].offset
+             for ts in (500_000, 1_500_000, 3_000_000)]
+    consumer.close()
+    assert found == [0, 1, 2], "the first record at or after each time"
