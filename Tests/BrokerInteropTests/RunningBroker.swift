@@ -11,6 +11,8 @@ final class RunningBroker {
     let process = Process()
     let data: URL
     let port: Int
+    /// Where the broker's stderr goes.
+    let errors: URL
     var address: String { "127.0.0.1:\(port)" }
 
     /// Starts the broker on `data` (a fresh directory unless given) and waits
@@ -22,7 +24,9 @@ final class RunningBroker {
                              "--partitions", String(partitions), "--group-initial-delay-ms", String(groupInitialDelayMs)]
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        errors = self.data.deletingLastPathComponent().appendingPathComponent("\(self.data.lastPathComponent).stderr")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         var line = Data()
         let deadline = Date().addingTimeInterval(20)
