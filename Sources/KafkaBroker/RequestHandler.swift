@@ -193,7 +193,13 @@ struct RequestHandler: Sendable {
             let appended = try await partition.partition.append(Array(records.readableBytesView))
             let start = await partition.partition.offsets.start
             let answer = Produce.Response.Partition(index: data.index, baseOffset: appended.baseOffset, logStartOffset: start)
-            return (answer, acks == 0 ? nil : (partition.commit, appended.nextOffset))
+            if acks == 0 {
+                // Nobody waits, but the data must still become durable, and so visible to consumers.
+                let commit = partition.commit
+                Task { try? await commit.waitDurable(upTo: appended.nextOffset) }
+                return (answer, nil)
+            }
+            return (answer, (partition.commit, appended.nextOffset))
         } catch LogError.invalidBatch(let error) {
             return failure(.corruptMessage, error.description)
         } catch LogError.batchTooLarge {

@@ -35,4 +35,13 @@ struct KcatTests {
         #expect(again.output.split(separator: "\n").map(String.init) == Self.messages,
                 "every acknowledged message, in order, once, after kill -9")
     }
+
+    @Test("acks=0: nobody waits, yet the records become durable and readable")
+    func acksZero() throws {
+        let broker = try RunningBroker()
+        let input = Data((1...1_000).map { "fire and forget \($0)" }.joined(separator: "\n").utf8)
+        #expect(try runTool("kcat", ["-b", broker.address, "-P", "-t", "fire", "-X", "acks=0"], input: input).status == 0)
+        let consumed = try runTool("kcat", ["-b", broker.address, "-C", "-t", "fire", "-o", "beginning", "-c", "1000"], timeout: 30)
+        #expect(consumed.output.split(separator: "\n").count == 1_000)
+    }
 }
