@@ -64,6 +64,12 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The Kafka client: connections, producer and consumer (async/await), for the ingest API, streaming jobs and capstone.
+        .target(name: "KafkaClient", dependencies: [
+            "Contracts", "KafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
             "Contracts", "KafkaBroker", "LogStarter", "LogSolution",
@@ -77,5 +83,7 @@ let package = Package(
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
         .testTarget(name: "BrokerInteropTests", dependencies: ["LabKit", "box"]),
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", "KafkaBroker", "LogSolution", "Contracts", "KafkaProtocol"],
+                    exclude: ["Fixtures"]),
     ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies) }
 )

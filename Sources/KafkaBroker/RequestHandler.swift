@@ -132,7 +132,13 @@ struct RequestHandler: Sendable {
         guard let records = data.records, records.readableBytes > 0 else { return failure(.corruptMessage, "no records") }
         do {
             let appended = try await partition.partition.append(Array(records.readableBytesView))
-            if acks != 0 { try await partition.commit.waitDurable(upTo: appended.nextOffset) }
+            if acks != 0 {
+                try await partition.commit.waitDurable(upTo: appended.nextOffset)
+            } else {
+                // No one waits for an acks=0 batch, but it must still become durable and readable.
+                let commit = partition.commit
+                Task { try? await commit.waitDurable(upTo: appended.nextOffset) }
+            }
             let start = await partition.partition.offsets.start
             return .init(index: data.index, baseOffset: appended.baseOffset, logStartOffset: start)
         } catch LogError.invalidBatch(let error) {
