@@ -38,6 +38,13 @@ public actor KafkaConsumer {
         positions = positions.filter { seen.contains($0.key) }
     }
 
+    /// Every partition of `topic`, as Metadata lists them (to `assign` them all).
+    public func partitions(of topic: String) async throws -> [TopicPartition] {
+        let metadata = try await configuration.retry.run({ try await cluster.metadata(of: topic) },
+                                                         onRetry: { await self.cluster.invalidate(after: $0) })
+        return (0..<Int32(metadata.partitionCount)).map { TopicPartition(topic, $0) }
+    }
+
     /// The next offset `poll` reads from `partition`; nil until known.
     public func position(of partition: TopicPartition) -> Int64? {
         positions[partition]

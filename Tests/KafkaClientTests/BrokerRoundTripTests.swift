@@ -6,59 +6,15 @@ import Testing
 /// Our producer and consumer against our broker, started in this process.
 @Suite("KafkaClient against our broker", .timeLimit(.minutes(2)))
 struct BrokerRoundTripTests {
-    /// What the 10,000-record test sends: record i has key `user-(i % 97)`,
-    /// value `chirp i` and a header `seq` = i.
-    static func record(_ i: Int) -> (key: [UInt8], value: [UInt8], headers: [RecordHeader]) {
-        (bytes("user-\(i % 97)"), bytes("chirp \(i) with some text to make it a real record"),
-         [RecordHeader(key: "seq", value: bytes("\(i)")), RecordHeader(key: "source", value: nil)])
-    }
-
     @Test("10,000 keyed records with headers across 3 partitions come back in order, each key in one partition")
     func tenThousandRecords() async throws {
         try await withBroker { broker in
-            var configuration = ProducerConfiguration(bootstrapServers: [broker.address])
-            configuration.acks = .all
-            let producer = try KafkaProducer(configuration: configuration)
-            var deliveries: [Delivery] = []
-            for i in 0..<10_000 {
-                let record = Self.record(i)
-                deliveries.append(try await producer.enqueue(topic: "chirps", key: record.key, value: record.value,
-                                                             headers: record.headers))
-            }
-            await producer.flush()
-            var sent: [Int32: [(offset: Int64, index: Int)]] = [:]
-            for (i, delivery) in deliveries.enumerated() {
-                let (partition, offset) = try await delivery.acknowledged()
-                sent[partition, default: []].append((offset, i))
-            }
-            #expect(sent.keys.sorted() == [0, 1, 2], "keys spread over every partition")
-            for (partition, records) in sent {
-                #expect(records.map(\.offset) == Array(0..<Int64(records.count)),
-                        "partition \(partition): offsets follow the enqueue order")
-            }
-
+            let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [broker.address]))
+            let placement = try await produceSamples(10_000, to: "chirps", with: producer)
+            #expect(placement.keys.sorted() == [0, 1, 2], "keys spread over every partition")
+            #expect(placement.values.allSatisfy { $0.first?.offset == 0 }, "each partition starts at offset 0")
             let consumer = try await consumer(at: broker.address, partitions: partitions(of: "chirps"))
-            let records = try await consume(10_000, from: consumer)
-            #expect(records.count == 10_000)
-            var keyPartition: [[UInt8]: Int32] = [:]
-            for partition in Int32(0)..<3 {
-                let got = records.filter { $0.partition == partition }
-                let expected = sent[partition] ?? []
-                #expect(got.map(\.offset) == expected.map(\.offset), "partition \(partition): offsets in order")
-                #expect(got.count == expected.count)
-                for (record, (_, index)) in zip(got, expected) {
-                    let want = Self.record(index)
-                    #expect(record.key == want.key && record.value == want.value && record.headers == want.headers,
-                            "record \(index) at \(record.topicPartition)@\(record.offset)")
-                }
-            }
-            for record in records {
-                let key = try #require(record.key)
-                #expect(keyPartition[key, default: record.partition] == record.partition, "one key, one partition")
-                keyPartition[key] = record.partition
-                #expect(Murmur2.partition(forKey: key, partitionCount: 3) == record.partition, "Kafka's murmur2 partitioner")
-            }
-            #expect(keyPartition.count == 97)
+            try expectSamples(try await consume(10_000, from: consumer), as: placement, partitionCount: 3)
             await producer.close()
             await consumer.close()
         }
