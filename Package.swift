@@ -83,7 +83,10 @@ let package = Package(
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
         .testTarget(name: "BrokerInteropTests", dependencies: ["LabKit", "box"]),
-        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", "KafkaBroker", "LogSolution", "Contracts", "KafkaProtocol"],
+        .testTarget(name: "KafkaClientTests", dependencies: [
+            "KafkaClient", "KafkaBroker", "LogSolution", "Contracts", "KafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ],
                     exclude: ["Fixtures"]),
     ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies) }
 )

@@ -101,4 +101,11 @@ struct BrokerRoundTripTests {
         try await second.stop()
         second.removeData()
     }
+
+    @Test("an idempotent producer (InitProducerId, sequences) delivers every record once")
+    func idempotent() async throws {
+        try await withBroker { broker in
+            try await idempotentRoundTrip(at: broker.address, topic: "idempotent")
+        }
+    }
 }

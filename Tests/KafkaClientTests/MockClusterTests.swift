@@ -58,4 +58,11 @@ struct MockClusterTests {
         await producer.close()
         await consumer.close()
     }
+
+    @Test("an idempotent producer's sequence numbers satisfy the mock cluster's checks")
+    func idempotent() async throws {
+        let mock = try MockCluster()
+        defer { mock.stop() }
+        try await idempotentRoundTrip(at: mock.address, topic: "mock-idempotent")
+    }
 }

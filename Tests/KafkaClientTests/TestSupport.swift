@@ -103,3 +103,20 @@ func expectSamples(_ records: [ConsumerRecord], as placement: Placement, partiti
         #expect(Murmur2.partition(forKey: key, partitionCount: partitionCount) == record.partition, "Kafka's murmur2 partitioner")
     }
 }
+
+/// An idempotent producer (small batches, so many sequence numbers) sends
+/// 500 sample records to `topic`; a consumer reads them all back.
+func idempotentRoundTrip(at address: String, topic: String) async throws {
+    var configuration = ProducerConfiguration(bootstrapServers: [address])
+    configuration.idempotent = true
+    configuration.batchBytes = 1024
+    let producer = try KafkaProducer(configuration: configuration)
+    let placement = try await produceSamples(500, to: topic, with: producer)
+    let consumer = try await consumer(at: address, partitions: [])
+    let all = try await consumer.partitions(of: topic)
+    await consumer.assign(all)
+    try await consumer.seek(to: .beginning)
+    try expectSamples(try await consume(500, from: consumer), as: placement, partitionCount: all.count)
+    await producer.close()
+    await consumer.close()
+}
