@@ -96,7 +96,10 @@ public actor KafkaConsumer {
             for response in responses { records += try await accept(response, asked: asked) }
             return records
         } catch let error as KafkaClientError where error.isRetriable {
+            // The leader moved or is unreachable: ask again next poll, after a
+            // backoff so that a loop of polls does not spin while it is down.
             await cluster.invalidate(after: error)
+            try await Task.sleep(for: configuration.retry.backoff)
             return []
         }
     }
