@@ -14,8 +14,9 @@ public enum KafkaClientError: Error, Sendable, Equatable, CustomStringConvertibl
     case broker(ErrorCode, context: String)
     /// A response that could not be decoded, or that did not match its request.
     case protocolViolation(String)
-    /// No broker of the bootstrap list (or of the metadata) could be reached.
-    case noBrokerAvailable([BrokerAddress])
+    /// No broker of the bootstrap list (or of the metadata) could be reached;
+    /// `reason` is why the last one could not.
+    case noBrokerAvailable([BrokerAddress], reason: String)
     /// The topic has no partition with this index.
     case unknownPartition(TopicPartition)
     /// A consumer operation on a partition that is not assigned to it.
@@ -40,7 +41,8 @@ public enum KafkaClientError: Error, Sendable, Equatable, CustomStringConvertibl
         case .unsupportedApi(let api, let address): "\(address) serves no version of \(api) this client speaks"
         case .broker(let code, let context): "\(context): \(code)"
         case .protocolViolation(let text): "protocol violation: \(text)"
-        case .noBrokerAvailable(let addresses): "no broker reachable among \(addresses.map(\.description))"
+        case .noBrokerAvailable(let addresses, let reason):
+            "no broker reachable among \(addresses.map(\.description)): \(reason)"
         case .unknownPartition(let partition): "unknown partition \(partition)"
         case .notAssigned(let partition): "partition \(partition) is not assigned to this consumer"
         case .closed: "closed"

@@ -25,7 +25,9 @@ actor KafkaCluster {
     init(bootstrapServers: [String], connection: KafkaConnection.Configuration, allowAutoTopicCreation: Bool = true,
          eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.bootstrapServers = try bootstrapServers.map(BrokerAddress.init)
-        guard !self.bootstrapServers.isEmpty else { throw KafkaClientError.noBrokerAvailable([]) }
+        guard !self.bootstrapServers.isEmpty else {
+            throw KafkaClientError.noBrokerAvailable([], reason: "no bootstrap servers given")
+        }
         connectionConfiguration = connection
         self.allowAutoTopicCreation = allowAutoTopicCreation
         self.eventLoopGroup = eventLoopGroup
@@ -67,12 +69,12 @@ actor KafkaCluster {
     /// A connection to any broker: a known one, else the bootstrap servers in turn.
     func anyConnection() async throws -> KafkaConnection {
         let candidates = Array(Set(brokers.values)).sorted { $0.description < $1.description } + bootstrapServers
-        var lastError: (any Error)?
+        var lastError: any Error = KafkaClientError.closed
         for address in candidates {
             do { return try await connection(to: address) } catch { lastError = error }
         }
-        if let lastError, !(lastError is KafkaClientError) { throw lastError }
-        throw KafkaClientError.noBrokerAvailable(bootstrapServers)
+        guard lastError is KafkaClientError else { throw lastError }
+        throw KafkaClientError.noBrokerAvailable(candidates, reason: "\(lastError)")
     }
 
     /// Asks Metadata about `names` and remembers the brokers and leaders.
