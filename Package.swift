@@ -66,6 +66,12 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The Kafka client: connections, producer and consumer (async/await), for the ingest API, streaming jobs and capstone.
+        .target(name: "KafkaClient", dependencies: [
+            "Contracts", "KafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
             "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution",
@@ -83,5 +89,9 @@ let package = Package(
         .testTarget(name: "BrokerInteropTests", dependencies: [
             "LabKit", "box", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        .testTarget(name: "KafkaClientTests", dependencies: [
+            "KafkaClient", "KafkaBroker", "LogSolution", "Contracts", "KafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ], exclude: ["Fixtures"]),
     ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies) }
 )

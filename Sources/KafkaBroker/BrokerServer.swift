@@ -27,7 +27,7 @@ public final class BrokerServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: config.host, port: config.port) { child in
                 child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder(minimumBytes: 10, maximumBytes: maxFrameBytes)))
+                    try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder.requests(maxFrameBytes: maxFrameBytes)))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
                 }
             }

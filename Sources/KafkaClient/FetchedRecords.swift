@@ -1,0 +1,42 @@
+import Contracts
+import KafkaProtocol
+import NIOCore
+
+/// The records of one partition's Fetch answer: the record batches in its
+/// `records` bytes, decoded.
+struct FetchedRecords {
+    /// The records at or after the position asked for, in offset order.
+    var records: [ConsumerRecord] = []
+    /// The offset after the last complete batch (the position to fetch from next).
+    var nextOffset: Int64
+
+    /// Decodes the complete batches in `bytes` (a broker may cut the last one
+    /// short), leaving out control batches and the records before `position`
+    /// (a fetch returns whole batches, so the first may start earlier).
+    init(_ bytes: ByteBuffer, partition: TopicPartition, position: Int64) throws {
+        nextOffset = position
+        var buffer = bytes
+        while buffer.readableBytes >= RecordBatchHeader.size,
+              let length = buffer.getInteger(at: buffer.readerIndex + 8, as: Int32.self),
+              buffer.readableBytes >= RecordBatchHeader.logOverhead + Int(length) {
+            let batch: RecordBatch
+            do {
+                batch = try RecordBatch.read(from: &buffer)
+            } catch {
+                throw KafkaClientError.protocolViolation("Fetch of \(partition) at \(position): \(error)")
+            }
+            let logAppendTime = batch.attributes & 0x8 != 0
+            if !batch.isControl {
+                for record in batch.records {
+                    let offset = batch.baseOffset + Int64(record.offsetDelta)
+                    guard offset >= position else { continue }
+                    records.append(ConsumerRecord(
+                        topicPartition: partition, offset: offset,
+                        timestamp: logAppendTime ? batch.maxTimestamp : batch.baseTimestamp + record.timestampDelta,
+                        key: record.key, value: record.value, headers: record.headers))
+                }
+            }
+            nextOffset = max(nextOffset, batch.lastOffset + 1)
+        }
+    }
+}

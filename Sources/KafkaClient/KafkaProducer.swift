@@ -1,0 +1,226 @@
+import KafkaProtocol
+import NIOPosix
+
+/// Sends records to Kafka topics.
+///
+/// `send` picks the partition (the one given, else by key with Kafka's
+/// murmur2 partitioner, else sticky round robin), adds the record to that
+/// partition's open batch and returns once the batch is acknowledged. A
+/// batch is sent when it holds `batchBytes` or when it has waited `linger`;
+/// each partition has at most one batch in flight, so its records keep
+/// their order, also across retries. Batches of different partitions are
+/// pipelined on the leader's connection.
+///
+///     let producer = try KafkaProducer(configuration: .init(bootstrapServers: ["127.0.0.1:9092"]))
+///     let (partition, offset) = try await producer.send(topic: "chirps", key: Array("k".utf8), value: Array("v".utf8))
+///     try await producer.close()
+public actor KafkaProducer {
+    /// Counters for observing the producer (tests, dashboards).
+    public struct Statistics: Sendable, Hashable {
+        /// Produce requests answered without error (or written, with acks = 0).
+        public var batchesSent = 0
+        /// Attempts that failed with a retriable error and were tried again.
+        public var retries = 0
+    }
+
+    /// The configuration the producer was made with.
+    public nonisolated let configuration: ProducerConfiguration
+    /// What the producer has done so far.
+    public private(set) var statistics = Statistics()
+    private let cluster: KafkaCluster
+    private var partitioner = Partitioner()
+    /// Each topic's partition count, as last seen in Metadata.
+    private var partitionCounts: [String: Int] = [:]
+    /// The batch each partition is filling.
+    private var open: [TopicPartition: ProducerBatch] = [:]
+    /// Full batches waiting for their partition's batch in flight.
+    private var full: [TopicPartition: [ProducerBatch]] = [:]
+    private var inFlight: Set<TopicPartition> = []
+    /// Set while `flush` runs: open batches are due at once.
+    private var flushing = 0
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var isClosed = false
+    private var producerIdentity: (id: Int64, epoch: Int16)?
+    private var nextSequence: [TopicPartition: Int32] = [:]
+
+    /// A producer for the cluster at `configuration.bootstrapServers`; it
+    /// connects on first use. Throws if a bootstrap server is not `host:port`.
+    public init(configuration: ProducerConfiguration) throws {
+        self.configuration = configuration
+        cluster = try KafkaCluster(bootstrapServers: configuration.bootstrapServers, connection: configuration.connection,
+                                   allowAutoTopicCreation: configuration.allowAutoTopicCreation)
+    }
+
+    /// Sends one record and returns its partition and offset once the broker
+    /// acknowledged it (offset -1 with acks = 0: nothing is acknowledged).
+    /// - Parameters:
+    ///   - partition: the partition to use; nil lets the partitioner choose.
+    /// - Throws: `KafkaClientError` when the batch failed after its retries,
+    ///   the partition does not exist, or the producer is closed.
+    @discardableResult
+    public func send(topic: String, key: [UInt8]? = nil, value: [UInt8]?, headers: [RecordHeader] = [],
+                     partition: Int32? = nil) async throws -> (partition: Int32, offset: Int64) {
+        try await enqueue(topic: topic, key: key, value: value, headers: headers, partition: partition).acknowledged()
+    }
+
+    /// Adds one record to its partition's batch and returns without waiting
+    /// for the broker: records enqueued one after another from one task keep
+    /// that order in their partition. `Delivery.acknowledged()` waits for the answer.
+    /// - Throws: `KafkaClientError` when the topic's metadata cannot be had,
+    ///   the partition does not exist, or the producer is closed.
+    public func enqueue(topic: String, key: [UInt8]? = nil, value: [UInt8]?, headers: [RecordHeader] = [],
+                        partition: Int32? = nil) async throws -> Delivery {
+        guard !isClosed else { throw KafkaClientError.closed }
+        let metadata = try await configuration.retry.run({ try await cluster.metadata(of: topic) },
+                                                         onRetry: { await self.noteRetry(after: $0) })
+        partitionCounts[topic] = metadata.partitionCount
+        let index = partition ?? partitioner.partition(topic: topic, key: key, partitionCount: metadata.partitionCount)
+        let target = TopicPartition(topic, index)
+        guard index >= 0, Int(index) < metadata.partitionCount else { throw KafkaClientError.unknownPartition(target) }
+        guard !isClosed else { throw KafkaClientError.closed }
+        let waiter = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Delivery.Stored.self)
+        var batch = open.removeValue(forKey: target) ?? startBatch(target)
+        batch.append(key: key, value: value, headers: headers, waiter: waiter)
+        if batch.bytes >= configuration.batchBytes {
+            full[target, default: []].append(batch)
+            partitioner.batchClosed(target, partitionCount: metadata.partitionCount)
+        } else {
+            open[target] = batch
+        }
+        dispatch(target)
+        return Delivery(future: waiter.futureResult)
+    }
+
+    /// Sends every batch now, without waiting for `linger`, and returns when
+    /// nothing is left to send or waiting for an acknowledgement.
+    public func flush() async {
+        flushing += 1
+        defer { flushing -= 1 }
+        for partition in Array(open.keys) { dispatch(partition) }
+        await waitUntilIdle()
+    }
+
+    /// Flushes, then closes every connection. Later sends throw `KafkaClientError.closed`.
+    public func close() async {
+        await flush()
+        isClosed = true
+        await cluster.close()
+    }
+
+    // MARK: Batching
+
+    private func startBatch(_ partition: TopicPartition) -> ProducerBatch {
+        let batch = ProducerBatch(partition: partition)
+        let linger = configuration.linger
+        if linger > .zero {
+            Task {
+                try? await Task.sleep(for: linger)
+                self.dispatch(partition)
+            }
+        }
+        return batch
+    }
+
+    /// Sends the partition's next batch if none is in flight and one is ready
+    /// (full, or open and past its linger, or flushing).
+    private func dispatch(_ partition: TopicPartition) {
+        guard !inFlight.contains(partition) else { return }
+        let batch: ProducerBatch
+        if var queue = full[partition], !queue.isEmpty {
+            batch = queue.removeFirst()
+            full[partition] = queue.isEmpty ? nil : queue
+        } else if let candidate = open[partition],
+                  flushing > 0 || ContinuousClock.now >= candidate.opened + configuration.linger {
+            open[partition] = nil
+            batch = candidate
+            partitioner.batchClosed(partition, partitionCount: partitionCounts[partition.topic] ?? 0)
+        } else {
+            return
+        }
+        inFlight.insert(partition)
+        Task { await self.transmit(batch) }
+    }
+
+    private func waitUntilIdle() async {
+        guard !isIdle else { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
+
+    private var isIdle: Bool { open.isEmpty && full.isEmpty && inFlight.isEmpty }
+
+    // MARK: Sending
+
+    /// Sends one batch, retrying, then tells its waiters and moves the partition on.
+    private func transmit(_ batch: ProducerBatch) async {
+        var batch = batch
+        do {
+            try await assignSequence(&batch)
+            let sending = batch
+            let baseOffset = try await configuration.retry.run({ try await produce(sending) },
+                                                               onRetry: { await self.noteRetry(after: $0) })
+            statistics.batchesSent += 1
+            batch.succeed(baseOffset: baseOffset)
+        } catch {
+            batch.fail(error)
+        }
+        inFlight.remove(batch.partition)
+        dispatch(batch.partition)
+        if isIdle {
+            let waiters = idleWaiters
+            idleWaiters = []
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// One Produce request for one batch; returns the base offset (-1 with acks = 0).
+    private func produce(_ batch: ProducerBatch) async throws -> Int64 {
+        let connection = try await cluster.leaderConnection(for: batch.partition)
+        let identity = producerIdentity ?? (-1, -1)
+        let request = Produce.Request(
+            acks: configuration.acks.rawValue, timeoutMs: Int32(configuration.produceTimeout.components.seconds * 1000),
+            topics: [.init(name: batch.partition.topic, partitions: [
+                .init(index: batch.partition.partition,
+                      records: batch.encoded(producerID: identity.id, producerEpoch: identity.epoch)),
+            ])])
+        guard configuration.acks != .none else {
+            try await connection.sendWithoutResponse(request)
+            return -1
+        }
+        let response = try await connection.send(request)
+        guard let result = response.topics.first(where: { $0.name == batch.partition.topic })?
+            .partitions.first(where: { $0.index == batch.partition.partition }) else {
+            throw KafkaClientError.protocolViolation("Produce response without partition \(batch.partition)")
+        }
+        switch result.errorCode {
+        case .none: return result.baseOffset
+        default:
+            throw KafkaClientError.broker(result.errorCode, context: "Produce to \(batch.partition)"
+                                          + (result.errorMessage.map { " (\($0))" } ?? ""))
+        }
+    }
+
+    private func noteRetry(after error: KafkaClientError) async {
+        statistics.retries += 1
+        await cluster.invalidate(after: error)
+    }
+
+    // MARK: Idempotence
+
+    /// With idempotence: gets a producer id once, and numbers the batch
+    /// (once: a retry keeps its sequence, so the broker can drop a duplicate).
+    private func assignSequence(_ batch: inout ProducerBatch) async throws {
+        guard configuration.idempotent, batch.baseSequence < 0 else { return }
+        if producerIdentity == nil {
+            let response = try await configuration.retry.run({
+                try await cluster.anyConnection().send(InitProducerID.Request(transactionTimeoutMs: 60_000))
+            }, onRetry: { await self.noteRetry(after: $0) })
+            guard response.errorCode == .none else {
+                throw KafkaClientError.broker(response.errorCode, context: "InitProducerId")
+            }
+            if producerIdentity == nil { producerIdentity = (response.producerID, response.producerEpoch) }
+        }
+        let sequence = nextSequence[batch.partition, default: 0]
+        batch.baseSequence = sequence
+        nextSequence[batch.partition] = sequence &+ Int32(batch.records.count)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import KafkaClient
+import KafkaProtocol
+import Testing
+
+/// Our producer and consumer against our broker, started in this process.
+@Suite("KafkaClient against our broker", .timeLimit(.minutes(2)))
+struct BrokerRoundTripTests {
+    @Test("10,000 keyed records with headers across 3 partitions come back in order, each key in one partition")
+    func tenThousandRecords() async throws {
+        try await withBroker { broker in
+            let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [broker.address]))
+            let placement = try await produceSamples(10_000, to: "chirps", with: producer)
+            #expect(placement.keys.sorted() == [0, 1, 2], "keys spread over every partition")
+            #expect(placement.values.allSatisfy { $0.first?.offset == 0 }, "each partition starts at offset 0")
+            let consumer = try await consumer(at: broker.address, partitions: partitions(of: "chirps"))
+            try expectSamples(try await consume(10_000, from: consumer), as: placement, partitionCount: 3)
+            await producer.close()
+            await consumer.close()
+        }
+    }
+
+    @Test("acks = 0, 1 and -1 all deliver; acks = 0 reports offset -1", arguments: [
+        ProducerConfiguration.Acks.none, .leader, .all,
+    ])
+    func acks(_ acks: ProducerConfiguration.Acks) async throws {
+        try await withBroker { broker in
+            var configuration = ProducerConfiguration(bootstrapServers: [broker.address])
+            configuration.acks = acks
+            let producer = try KafkaProducer(configuration: configuration)
+            var results: [(partition: Int32, offset: Int64)] = []
+            for i in 0..<100 {
+                results.append(try await producer.send(topic: "acks", value: bytes("v\(i)"), partition: 1))
+            }
+            #expect(results.allSatisfy { $0.partition == 1 })
+            #expect(results.map(\.offset) == (acks == .none ? Array(repeating: -1, count: 100) : Array(0..<100)))
+            let consumer = try await consumer(at: broker.address, partitions: [TopicPartition("acks", 1)])
+            let records = try await consume(100, from: consumer)
+            #expect(records.map { text($0.value) } == (0..<100).map { "v\($0)" })
+            #expect(records.map(\.offset) == Array(0..<100))
+            await producer.close()
+            await consumer.close()
+        }
+    }
+
+    @Test("commit and committed round-trip per group, through FindCoordinator")
+    func commitRoundTrip() async throws {
+        try await withBroker { broker in
+            let consumer = try await consumer(at: broker.address, partitions: partitions(of: "offsets"))
+            #expect(try await consumer.committed(group: "readers").isEmpty, "nothing committed yet")
+            try await consumer.commit([TopicPartition("offsets", 0): 5, TopicPartition("offsets", 2): 42], group: "readers")
+            #expect(try await consumer.committed(group: "readers")
+                    == [TopicPartition("offsets", 0): 5, TopicPartition("offsets", 2): 42])
+            #expect(try await consumer.committed(group: "others").isEmpty, "groups are separate")
+            try await consumer.commitPositions(group: "others")
+            #expect(try await consumer.committed(group: "others") == Dictionary(uniqueKeysWithValues: partitions(of: "offsets").map { ($0, 0) }))
+            await consumer.close()
+        }
+    }
+
+    @Test("seek to the end, produce, consume: only the new records")
+    func seekToEnd() async throws {
+        try await withBroker { broker in
+            let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [broker.address]))
+            let partition = TopicPartition("tail", 0)
+            for i in 0..<10 { try await producer.send(topic: "tail", value: bytes("old \(i)"), partition: 0) }
+            let consumer = try await consumer(at: broker.address, partitions: [partition])
+            try await consumer.seek(to: .end)
+            #expect(await consumer.position(of: partition) == 10)
+            for i in 0..<5 { try await producer.send(topic: "tail", value: bytes("new \(i)"), partition: 0) }
+            let records = try await consume(5, from: consumer)
+            #expect(records.map { text($0.value) } == (0..<5).map { "new \($0)" })
+            #expect(records.map(\.offset) == Array(10..<15))
+            try await consumer.seek(partition, to: .offset(3))
+            #expect(try await consume(1, from: consumer).first?.value == bytes("old 3"), "seek inside a batch skips its first records")
+            await producer.close()
+            await consumer.close()
+        }
+    }
+
+    @Test("the producer rides out a broker restart on the same port and data: its retries deliver")
+    func brokerRestart() async throws {
+        let first = try await InProcessBroker()
+        var configuration = ProducerConfiguration(bootstrapServers: [first.address])
+        configuration.retry = RetryPolicy(retries: 100, backoff: .milliseconds(20), maxBackoff: .milliseconds(200))
+        let producer = try KafkaProducer(configuration: configuration)
+        for i in 0..<10 { try await producer.send(topic: "restart", key: bytes("k\(i)"), value: bytes("before \(i)")) }
+        try await first.stop()
+
+        // In a task of its own: while the broker is down, even finding the
+        // topic's leader again waits (and retries) for it.
+        let sending = Task {
+            for i in 0..<10 { try await producer.send(topic: "restart", key: bytes("k\(i)"), value: bytes("after \(i)")) }
+        }
+        try await waitUntil("a failed attempt against the stopped broker") { await producer.statistics.retries > 0 }
+        let second = try await InProcessBroker(port: first.port, dataDirectory: first.dataDirectory)
+        try await sending.value
+
+        let consumer = try await consumer(at: second.address, partitions: partitions(of: "restart"))
+        let values = try await consume(20, from: consumer).compactMap { text($0.value) }
+        #expect(values.sorted() == (0..<10).flatMap { ["before \($0)", "after \($0)"] }.sorted(), "each once")
+        await producer.close()
+        await consumer.close()
+        try await second.stop()
+        second.removeData()
+    }
+
+    @Test("an idempotent producer (InitProducerId, sequences) delivers every record once")
+    func idempotent() async throws {
+        try await withBroker { broker in
+            try await idempotentRoundTrip(at: broker.address, topic: "idempotent")
+        }
+    }
+}
