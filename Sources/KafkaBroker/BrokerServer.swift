@@ -12,6 +12,7 @@ public final class BrokerServer: Sendable {
     let group: MultiThreadedEventLoopGroup
     let channel: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
     let logger: Logger
+    let lifecycle = Lifecycle()
     /// The port it listens on (the real one when the configured port was 0).
     public let port: Int
 
@@ -34,8 +35,11 @@ public final class BrokerServer: Sendable {
         port = channel.channel.localAddress?.port ?? config.port
     }
 
-    /// Serves connections until the task is cancelled.
+    /// Serves connections until `shutdown()` or until the task is cancelled;
+    /// then closes every connection.
     public func run() async throws {
+        await lifecycle.started()
+        defer { Task { await lifecycle.ended() } }
         let handler = RequestHandler(broker: broker, advertisedHost: broker.config.advertisedHost ?? broker.config.host,
                                      advertisedPort: Int32(port))
         let logger = self.logger
@@ -47,11 +51,16 @@ public final class BrokerServer: Sendable {
                     await groups.sweep()
                 }
             }
-            try await channel.executeThenClose { connections in
-                for try await connection in connections {
-                    tasks.addTask { await Self.serve(connection, handler: handler, logger: logger) }
+            do {
+                try await channel.executeThenClose { connections in
+                    for try await connection in connections {
+                        tasks.addTask { await Self.serve(connection, handler: handler, logger: logger) }
+                    }
                 }
+            } catch {
+                logger.info("stopped accepting connections: \(error)")
             }
+            tasks.cancelAll()  // the listener is gone: close every connection, stop the sweeper
         }
     }
 
@@ -98,8 +107,33 @@ public final class BrokerServer: Sendable {
     }
 
     /// Stops the event loops.
+    /// Closes the listening socket and every connection, waits for `run()`
+    /// to return (if it runs), then stops the event loops. The port is free
+    /// again when this returns.
     public func shutdown() async throws {
-        try await channel.channel.close().get()
+        try? await channel.channel.close().get()
+        await lifecycle.waitUntilEnded()
         try await group.shutdownGracefully()
+    }
+}
+
+/// Whether `run()` is serving, so `shutdown()` can wait for it to finish
+/// before the event loops it uses go away.
+actor Lifecycle {
+    private var running = false
+    private var finished = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func started() { running = true }
+
+    func ended() {
+        finished = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+
+    func waitUntilEnded() async {
+        guard running, !finished else { return }
+        await withCheckedContinuation { waiters.append($0) }
     }
 }

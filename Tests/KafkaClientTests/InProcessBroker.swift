@@ -29,15 +29,11 @@ final class InProcessBroker: Sendable {
         serving = Task { try await server.run() }
     }
 
-    /// Closes the listening socket and every connection (the port is free
-    /// again when this returns).
-    ///
-    /// Does not wait for `run()` to return: `BrokerServer.shutdown()` shuts
-    /// its event loops down while `run()` may still be closing channels on
-    /// them, and then `run()` never returns.
+    /// Closes the listening socket and every connection, and waits until the
+    /// server has stopped (the port is free again when this returns).
     func stop() async throws {
         try await server.shutdown()
-        serving.cancel()
+        _ = await serving.result
     }
 
     /// Removes the data directory (after `stop`).
