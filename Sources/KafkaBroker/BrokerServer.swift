@@ -58,7 +58,7 @@ public final class BrokerServer: Sendable {
                     }
                 }
             } catch {
-                logger.info("stopped accepting connections: \(error)")
+                logger.debug("stopped accepting connections: \(error)")
             }
             tasks.cancelAll()  // the listener is gone: close every connection, stop the sweeper
         }

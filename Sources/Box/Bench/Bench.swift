@@ -10,8 +10,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Events for the generator benchmark.")
     var events = 3_000_000
 
-    @Option(help: "Roughly how long each throughput benchmark runs, in seconds.")
-    var seconds = 3.0
+    @Option(help: "MiB each disk and produce run writes.")
+    var volume = 1_024
 
     @Option(help: "Produce requests a benchmark client keeps in flight.")
     var inFlight = 8
@@ -27,7 +27,7 @@ struct Bench: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: scratch).appendingPathComponent("bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        rows += try await BrokerBench(directory: directory, seconds: seconds, inFlight: inFlight).rows()
+        rows += try await BrokerBench(directory: directory, volumeMiB: volume, inFlight: inFlight).rows()
         BenchTable(rows: rows).print()
     }
 

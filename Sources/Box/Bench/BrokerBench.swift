@@ -1,5 +1,10 @@
 import Contracts
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KafkaBroker
 import KafkaProtocol
 import LogSolution
@@ -10,13 +15,20 @@ import NIOPosix
 /// next to what the disk does with `dd` (fdatasync) in the same run.
 struct BrokerBench {
     let directory: URL
-    let seconds: Double
+    /// How much each run writes (dd and every produce run alike).
+    let volumeMiB: Int
     var inFlight = 8
+
+    /// Writes back what earlier runs left dirty in the page cache, so every
+    /// run starts from the same state.
+    func settle() {
+        sync()
+    }
 
     func rows() async throws -> [BenchTable.Row] {
         var rows: [BenchTable.Row] = []
         let disk = try ddBandwidth()
-        rows.append(.init(name: "disk: dd 256 MiB, fdatasync", figure: String(format: "%.0f MB/s", disk), target: "(anchor)", met: true))
+        rows.append(.init(name: "disk: dd \(volumeMiB) MiB, fdatasync", figure: String(format: "%.0f MB/s", disk), target: "(anchor)", met: true))
         var config = BrokerConfig(dataDirectory: directory.appendingPathComponent("broker"))
         config.port = 0
         config.log.segmentBytes = 256 << 20
@@ -45,12 +57,13 @@ struct BrokerBench {
         return rows
     }
 
-    /// `dd if=/dev/zero bs=1M count=256 conv=fdatasync` in the benchmark's directory.
+    /// `dd if=/dev/zero bs=1M count=<volume> conv=fdatasync` in the benchmark's directory.
     func ddBandwidth() throws -> Double {
+        settle()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/dd")
         let file = directory.appendingPathComponent("dd.bin")
-        process.arguments = ["if=/dev/zero", "of=\(file.path)", "bs=1M", "count=256", "conv=fdatasync"]
+        process.arguments = ["if=/dev/zero", "of=\(file.path)", "bs=1M", "count=\(volumeMiB)", "conv=fdatasync"]
         let err = Pipe()
         process.standardError = err
         let start = ContinuousClock.now
@@ -59,10 +72,10 @@ struct BrokerBench {
         let elapsed = ContinuousClock.now - start
         try? FileManager.default.removeItem(at: file)
         guard process.terminationStatus == 0 else { throw LoadError("dd failed (conv=fdatasync needs GNU dd)") }
-        return 256 * 1_048_576 / 1e6 / Self.seconds(elapsed)
+        return Double(volumeMiB) * 1_048_576 / 1e6 / Self.seconds(elapsed)
     }
 
-    /// Produces batches of 1,000 records for about `seconds`, 8 requests in flight.
+    /// Produces `volumeMiB` of batches of 1,000 records, `inFlight` requests in flight.
     func produce(port: Int, group: MultiThreadedEventLoopGroup, topic: String, recordBytes: Int, acks: Int16) async throws -> (Int, Double) {
         let perBatch = 1_000
         let value = [UInt8](repeating: 0x61, count: recordBytes)
@@ -73,12 +86,14 @@ struct BrokerBench {
         let request = Produce.Request(acks: acks, timeoutMs: 30_000, topics: [.init(name: topic, partitions: [.init(index: 0, records: batch)])])
         let warmup = try await LoadConnection.connect(host: "127.0.0.1", port: port, group: group)
         try await warmup.exchange([LoadConnection.frame(.produce, version: 7, correlationID: 0) { request.write(to: &$0, version: 7) }], inFlight: 1)
-        // Enough requests for about `seconds` at 1 M records/s, at least 200.
-        let count = max(200, Int(seconds * 1_000_000) / perBatch)
-        let frames = (0..<count).map { i in
-            LoadConnection.frame(.produce, version: 7, correlationID: Int32(i)) { request.write(to: &$0, version: 7) }
-        }
+        // As many bytes as dd writes, so both meet the disk the same way.
+        let count = max(20, volumeMiB * 1_048_576 / batch.readableBytes)
+        // One frame sent `count` times: the broker echoes correlation ids, it does not need them unique,
+        // and the copies share their bytes (no gigabyte of client memory to fault in).
+        let frame = LoadConnection.frame(.produce, version: 7, correlationID: 1) { request.write(to: &$0, version: 7) }
+        let frames = Array(repeating: frame, count: count)
         let connection = try await LoadConnection.connect(host: "127.0.0.1", port: port, group: group)
+        settle()
         let start = ContinuousClock.now
         var failed = 0
         try await connection.exchange(frames, inFlight: inFlight) { response in
