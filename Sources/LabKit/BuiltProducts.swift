@@ -31,30 +31,9 @@ public enum BuiltProducts {
         directory.appendingPathComponent(name)
     }
 
-    /// What a finished process printed and how it exited.
-    public struct Run: Sendable {
-        public var status: Int32
-        public var stdout: Data
-        public var stderr: String
-        public var output: String { String(decoding: stdout, as: UTF8.self) }
-    }
-
     /// Runs product `name` with `arguments` to completion.
-    public static func run(_ name: String, _ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable(name)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errors = PipeReader(err.fileHandleForReading)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: data,
-                   stderr: String(decoding: errors.finish(), as: UTF8.self))
+    public static func run(_ name: String, _ arguments: [String]) throws -> ToolRun {
+        try ToolRun.run(executable(name), arguments)
     }
 }
 

@@ -81,26 +81,7 @@ final class ResultBox: @unchecked Sendable {
 
 /// Runs a tool (kcat) with stdin, bounded in time; returns its stdout and status.
 func runTool(_ tool: String, _ arguments: [String], input: Data = Data(), timeout: TimeInterval = 60) throws -> (status: Int32, output: String) {
-    let path = ["/usr/bin/\(tool)", "/usr/local/bin/\(tool)", "/opt/homebrew/bin/\(tool)"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-    guard let path else {
-        throw BrokerTestError("\(tool) is not installed: `apt-get install \(tool)` (Debian/Ubuntu) or `brew install \(tool)` (macOS); .ci/run installs it")
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let timer = DispatchWorkItem { process.terminate() }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-    try stdin.fileHandleForWriting.write(contentsOf: input)
-    try stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    timer.cancel()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    let executable = try ToolRun.locate(tool, install: "`apt-get install \(tool)` (Debian/Ubuntu) or `brew install \(tool)` (macOS); .ci/run installs it")
+    let run = try ToolRun.run(executable, arguments, input: input, timeout: .milliseconds(Int(timeout * 1_000)))
+    return (run.status, run.output)
 }
