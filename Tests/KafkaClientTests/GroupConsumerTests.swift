@@ -121,7 +121,7 @@ struct GroupConsumerTests {
     }
 }
 
-/// A group consumer of `address` with short heartbeats and long polls, for tests.
+/// A group consumer of `address` with short heartbeats and polls, for tests.
 func groupConsumer(at address: String, autoCommit: Bool = false) throws -> KafkaConsumer {
     var configuration = ConsumerConfiguration(bootstrapServers: [address])
     configuration.maxWait = .milliseconds(100)
