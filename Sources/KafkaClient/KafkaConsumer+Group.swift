@@ -24,7 +24,8 @@ extension KafkaConsumer {
     /// when the coordinator announces a rebalance: it first commits (with
     /// `autoCommit`) and gives up every partition, so that `poll` returns
     /// records only of partitions assigned in the current generation.
-    /// `close()` leaves the group. A consumer already in a group leaves it first.
+    /// `close()` leaves the group and ends that task (until then it keeps
+    /// the consumer alive). A consumer already in a group leaves it first.
     public func subscribe(topics: [String], group: String? = nil) async throws {
         guard let groupID = group ?? configuration.groupID else { throw KafkaClientError.noGroup }
         await leaveGroup()

@@ -119,6 +119,24 @@ struct GroupConsumerTests {
             await producer.close()
         }
     }
+
+    @Test("a member the coordinator dropped (its session expired) rejoins from scratch, with a new member id")
+    func rejoinAfterExpiry() async throws {
+        try await withBroker(partitionsPerTopic: 4) { broker in
+            var configuration = ConsumerConfiguration(bootstrapServers: [broker.address])
+            configuration.maxWait = .milliseconds(100)
+            configuration.sessionTimeout = .milliseconds(300)  // the broker sweeps every 500 ms
+            configuration.heartbeatInterval = .seconds(1)  // too slow: the next heartbeat gets UNKNOWN_MEMBER_ID
+            let member = try KafkaConsumer(configuration: configuration)
+            try await member.subscribe(topics: ["group-expiry"], group: "forgetful")
+            let first = try #require(await member.groupGeneration)
+            try await waitUntil("a rejoin with a new member id") {
+                await member.groupGeneration.map { $0.memberID != first.memberID && $0.generationID > 0 } == true
+            }
+            try await waitUntil("every partition assigned again") { await member.assignment.count == 4 }
+            await member.close()
+        }
+    }
 }
 
 /// A group consumer of `address` with short heartbeats and polls, for tests.
