@@ -28,6 +28,27 @@ public struct ConsumerConfiguration: Sendable {
     /// Client id, timeouts and frame limit of each broker connection.
     public var connection = KafkaConnection.Configuration()
 
+    // MARK: Consumer group (`KafkaConsumer.subscribe`)
+
+    /// `group.id`: the group `subscribe` joins when it is given none.
+    public var groupID: String?
+    /// `session.timeout.ms`: how long the coordinator waits for a heartbeat
+    /// before it drops the member.
+    public var sessionTimeout: Duration = .seconds(10)
+    /// `max.poll.interval.ms` (JoinGroup's rebalance timeout): how long the
+    /// coordinator waits for every member to rejoin in a rebalance.
+    public var rebalanceTimeout: Duration = .seconds(30)
+    /// `heartbeat.interval.ms`: how often a member tells the coordinator it is
+    /// alive (and learns of a rebalance); well under `sessionTimeout`.
+    public var heartbeatInterval: Duration = .seconds(3)
+    /// `enable.auto.commit`: whether a group member commits its positions
+    /// every `autoCommitInterval`, before each rebalance and on close.
+    public var autoCommit = true
+    /// `auto.commit.interval.ms`.
+    public var autoCommitInterval: Duration = .seconds(5)
+    /// `partition.assignment.strategy`: the assignors offered, preferred first.
+    public var assignmentStrategies: [PartitionAssignmentStrategy] = [.range, .roundRobin]
+
     /// A configuration with the defaults above and `bootstrapServers`.
     public init(bootstrapServers: [String]) {
         self.bootstrapServers = bootstrapServers

@@ -2,8 +2,8 @@
 ///
 /// Without group membership a consumer commits from outside the group
 /// (generation -1, no member id), which Kafka accepts for groups with no
-/// active members. Group membership (JoinGroup/SyncGroup/Heartbeat) will
-/// supply the generation and member id it joined with.
+/// active members. A member of a group (`KafkaConsumer.subscribe`) commits
+/// with the generation and member id it joined with (`groupGeneration`).
 public struct GroupGeneration: Hashable, Sendable {
     /// The generation id; -1 outside the group.
     public var generationID: Int32

@@ -21,6 +21,9 @@ public enum KafkaClientError: Error, Sendable, Equatable, CustomStringConvertibl
     case unknownPartition(TopicPartition)
     /// A consumer operation on a partition that is not assigned to it.
     case notAssigned(TopicPartition)
+    /// A group operation (`commit()`, `subscribe` without a group) on a
+    /// consumer that has no consumer group.
+    case noGroup
     /// The producer or consumer was closed.
     case closed
 
@@ -45,6 +48,7 @@ public enum KafkaClientError: Error, Sendable, Equatable, CustomStringConvertibl
             "no broker reachable among \(addresses.map(\.description)): \(reason)"
         case .unknownPartition(let partition): "unknown partition \(partition)"
         case .notAssigned(let partition): "partition \(partition) is not assigned to this consumer"
+        case .noGroup: "no consumer group: subscribe to one (with a group, or configuration.groupID)"
         case .closed: "closed"
         }
     }

@@ -5,7 +5,8 @@ import NIOPosix
 /// The cluster as one producer or consumer sees it: the bootstrap servers,
 /// the brokers and partition leaders that Metadata names (connecting to the
 /// host and port each broker advertises), one shared `KafkaConnection` per
-/// broker, and the coordinator of each consumer group.
+/// broker, and the coordinator of each consumer group (with a connection of
+/// its own for a group member's JoinGroup, SyncGroup and Heartbeat).
 ///
 /// Connections that close are reopened on next use; stale knowledge is
 /// dropped through `invalidate(_:)` so the next call asks again.
@@ -18,8 +19,13 @@ actor KafkaCluster {
     private var brokers: [Int32: BrokerAddress] = [:]
     private var topics: [String: TopicMetadata] = [:]
     private var coordinators: [String: BrokerAddress] = [:]
-    /// One connection per address; a task so concurrent callers share one connect.
-    private var connections: [BrokerAddress: Task<KafkaConnection, any Error>] = [:]
+    /// A shared connection to an address (`group` nil), or one kept for a group's membership requests.
+    private struct ConnectionKey: Hashable {
+        var address: BrokerAddress
+        var group: String?
+    }
+    /// One connection per key; a task so concurrent callers share one connect.
+    private var connections: [ConnectionKey: Task<KafkaConnection, any Error>] = [:]
     private var isClosed = false
 
     init(bootstrapServers: [String], connection: KafkaConnection.Configuration, allowAutoTopicCreation: Bool = true,
@@ -33,27 +39,32 @@ actor KafkaCluster {
         self.eventLoopGroup = eventLoopGroup
     }
 
-    /// The open connection to `address`, connecting first if there is none.
+    /// The open (shared) connection to `address`, connecting first if there is none.
     func connection(to address: BrokerAddress) async throws -> KafkaConnection {
+        try await connection(ConnectionKey(address: address, group: nil))
+    }
+
+    private func connection(_ key: ConnectionKey) async throws -> KafkaConnection {
         if isClosed { throw KafkaClientError.closed }
+        let address = key.address
         for _ in 0..<2 {
             let task: Task<KafkaConnection, any Error>
-            if let existing = connections[address] {
+            if let existing = connections[key] {
                 task = existing
             } else {
                 let configuration = connectionConfiguration
                 let group = eventLoopGroup
                 task = Task { try await KafkaConnection.connect(to: address, configuration: configuration, eventLoopGroup: group) }
-                connections[address] = task
+                connections[key] = task
             }
             do {
                 let connection = try await task.value
                 if await !connection.isClosed { return connection }
             } catch {
-                if connections[address] == task { connections[address] = nil }
+                if connections[key] == task { connections[key] = nil }
                 throw error
             }
-            if connections[address] == task { connections[address] = nil }
+            if connections[key] == task { connections[key] = nil }
         }
         throw KafkaClientError.connectionClosed(address, reason: "closed as soon as it opened")
     }
@@ -118,16 +129,30 @@ actor KafkaCluster {
         try await connection(toNode: try await leader(of: partition))
     }
 
-    /// The connection to the coordinator of consumer group `group` (FindCoordinator).
+    /// The (shared) connection to the coordinator of consumer group `group`.
     func coordinator(of group: String) async throws -> KafkaConnection {
-        if let address = coordinators[group] { return try await connection(to: address) }
+        try await connection(to: try await coordinatorAddress(of: group))
+    }
+
+    /// A connection to the coordinator of `group` for that group's membership
+    /// requests only. JoinGroup and SyncGroup wait at the coordinator for the
+    /// whole rebalance, and a broker answers a connection's requests in order:
+    /// on the shared connection they would hold up fetches and commits (Kafka's
+    /// clients keep such a connection apart too).
+    func membershipConnection(of group: String) async throws -> KafkaConnection {
+        try await connection(ConnectionKey(address: try await coordinatorAddress(of: group), group: group))
+    }
+
+    /// Where the coordinator of consumer group `group` is (FindCoordinator, remembered).
+    private func coordinatorAddress(of group: String) async throws -> BrokerAddress {
+        if let address = coordinators[group] { return address }
         let response = try await anyConnection().send(FindCoordinator.Request(key: group))
         guard response.errorCode == .none else {
             throw KafkaClientError.broker(response.errorCode, context: "FindCoordinator for group \(group)")
         }
         let address = BrokerAddress(host: response.host, port: Int(response.port))
         coordinators[group] = address
-        return try await connection(to: address)
+        return address
     }
 
     /// Forgets what `error` shows to be stale: leaders after a leadership
@@ -136,7 +161,7 @@ actor KafkaCluster {
     func invalidate(after error: KafkaClientError) async {
         switch error {
         case .connectionClosed(let address, _), .requestTimedOut(let address, _):
-            connections[address] = nil
+            connections[ConnectionKey(address: address, group: nil)] = nil
             topics = [:]
             coordinators = coordinators.filter { $0.value != address }
         case .broker(let code, _) where code == .notCoordinator || code == .coordinatorNotAvailable:

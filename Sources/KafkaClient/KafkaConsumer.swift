@@ -9,9 +9,11 @@ import KafkaProtocol
 /// `AsyncSequence`. Offsets are committed to a consumer group's
 /// coordinator with `commit` and read back with `committed`.
 ///
-/// Group membership (subscribe, rebalance) is not here: partitions are
-/// assigned by the application, and commits come from outside the group
-/// (`GroupGeneration.outsideGroup`).
+/// Partitions are either assigned by the application (`assign`; commits
+/// then come from outside the group, `GroupGeneration.outsideGroup`) or by
+/// a consumer group the consumer joins with `subscribe` (see
+/// `KafkaConsumer+Group.swift`): the group's rebalances then set the
+/// assignment, and `commit()` speaks for the group generation.
 public actor KafkaConsumer {
     /// The configuration the consumer was made with.
     public nonisolated let configuration: ConsumerConfiguration
@@ -21,6 +23,8 @@ public actor KafkaConsumer {
     /// The next offset to read in each assigned partition (absent until known).
     private var positions: [TopicPartition: Int64] = [:]
     private var isClosed = false
+    /// The consumer group joined by `subscribe`; nil for `assign` by hand.
+    var group: GroupState?
 
     /// A consumer for the cluster at `configuration.bootstrapServers`; it
     /// connects on first use. Throws if a bootstrap server is not `host:port`.
@@ -32,10 +36,19 @@ public actor KafkaConsumer {
 
     /// Reads exactly `partitions` from now on. Partitions still assigned keep
     /// their positions; new ones start by `autoOffsetReset` unless sought.
+    /// (After `subscribe`, the group's next rebalance replaces this.)
     public func assign(_ partitions: [TopicPartition]) {
         var seen = Set<TopicPartition>()
         assignment = partitions.filter { seen.insert($0).inserted }
         positions = positions.filter { seen.contains($0.key) }
+    }
+
+    /// Reads exactly `partitions` from `offsets` on (by `autoOffsetReset`
+    /// where absent), forgetting earlier positions: a group's new assignment.
+    func assign(_ partitions: [TopicPartition], from offsets: [TopicPartition: Int64]) {
+        positions = [:]
+        assign(partitions)
+        for partition in assignment { positions[partition] = offsets[partition] }
     }
 
     /// Every partition of `topic`, as Metadata lists them (to `assign` them all).
@@ -74,10 +87,19 @@ public actor KafkaConsumer {
 
     /// Fetches once from every assigned partition's leader, waiting up to
     /// `maxWait` for `minBytes`, and returns the records after each position
-    /// (possibly none), moving the positions past them.
+    /// (possibly none), moving the positions past them. A group member with
+    /// no partitions (during a rebalance) waits `maxWait` and returns none;
+    /// an error the group's background work met is thrown once.
     public func poll() async throws -> [ConsumerRecord] {
         guard !isClosed else { throw KafkaClientError.closed }
-        guard !assignment.isEmpty else { return [] }
+        if let failure = group?.failure {
+            group?.failure = nil
+            throw failure
+        }
+        guard !assignment.isEmpty else {
+            if group != nil { try await Task.sleep(for: configuration.maxWait) }
+            return []
+        }
         let unpositioned = assignment.filter { positions[$0] == nil }
         if !unpositioned.isEmpty { try await resolve(unpositioned, timestamp: configuration.autoOffsetReset.timestamp) }
         let wanted = assignment.compactMap { partition in positions[partition].map { (partition, $0) } }
@@ -108,9 +130,12 @@ public actor KafkaConsumer {
     /// consumer closes or the iterating task is cancelled.
     public nonisolated var records: ConsumerRecords { ConsumerRecords(consumer: self) }
 
-    /// Closes every connection. Later polls throw `KafkaClientError.closed`.
+    /// Leaves the consumer group, if any (committing first with
+    /// `autoCommit`), and closes every connection. Later polls throw
+    /// `KafkaClientError.closed`.
     public func close() async {
         isClosed = true
+        await leaveGroup()
         await cluster.close()
     }
 
@@ -131,8 +156,7 @@ public actor KafkaConsumer {
     private func fetchRequest(for partitions: [(TopicPartition, Int64)]) -> Fetch.Request {
         let offsets = Dictionary(uniqueKeysWithValues: partitions)
         return Fetch.Request(
-            maxWaitMs: Int32(configuration.maxWait.components.seconds * 1000
-                              + configuration.maxWait.components.attoseconds / 1_000_000_000_000_000),
+            maxWaitMs: configuration.maxWait.kafkaMilliseconds,
             minBytes: configuration.minBytes, maxBytes: configuration.maxBytes,
             topics: partitions.map(\.0).groupedByTopic().map { topic in
                 .init(name: topic.topic, partitions: topic.partitions.map {

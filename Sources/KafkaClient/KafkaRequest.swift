@@ -49,3 +49,23 @@ extension InitProducerID.Request: KafkaRequest {
     public typealias Response = InitProducerID.Response
     public static var apiKey: ApiKey { .initProducerID }
 }
+
+extension JoinGroup.Request: KafkaRequest {
+    public typealias Response = JoinGroup.Response
+    public static var apiKey: ApiKey { .joinGroup }
+}
+
+extension SyncGroup.Request: KafkaRequest {
+    public typealias Response = SyncGroup.Response
+    public static var apiKey: ApiKey { .syncGroup }
+}
+
+extension Heartbeat.Request: KafkaRequest {
+    public typealias Response = Heartbeat.Response
+    public static var apiKey: ApiKey { .heartbeat }
+}
+
+extension LeaveGroup.Request: KafkaRequest {
+    public typealias Response = LeaveGroup.Response
+    public static var apiKey: ApiKey { .leaveGroup }
+}

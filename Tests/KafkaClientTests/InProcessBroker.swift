@@ -42,9 +42,10 @@ final class InProcessBroker: Sendable {
     }
 }
 
-/// Runs `body` against a fresh in-process broker, then stops it and removes its data.
-func withBroker(_ body: (InProcessBroker) async throws -> Void) async throws {
-    let broker = try await InProcessBroker()
+/// Runs `body` against a fresh in-process broker (`partitionsPerTopic`
+/// partitions per new topic), then stops it and removes its data.
+func withBroker(partitionsPerTopic: Int = 3, _ body: (InProcessBroker) async throws -> Void) async throws {
+    let broker = try await InProcessBroker(partitionsPerTopic: partitionsPerTopic)
     do {
         try await body(broker)
     } catch {

@@ -59,6 +59,31 @@ struct MockClusterTests {
         await consumer.close()
     }
 
+    @Test("a group consumer joins the mock cluster's coordinator, reads every partition, commits; the next member resumes")
+    func groupConsumer() async throws {
+        // Slow (about 10 s): the mock coordinator waits 3 s before a new group's
+        // first round and the session timeout less 1 s before the next; and
+        // a session shorter than 3 s would expire a member waiting to join.
+        func member() throws -> KafkaConsumer { try KafkaClientTests.groupConsumer(at: mock.address) }
+        let mock = try MockCluster()
+        defer { mock.stop() }
+        let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [mock.address]))
+        let placement = try await produceSamples(200, to: "mock-group", with: producer)
+        let first = try member()
+        try await first.subscribe(topics: ["mock-group"], group: "mock-members")
+        #expect(await first.assignment == partitions(of: "mock-group", count: 4))
+        try expectSamples(try await consume(200, from: first), as: placement, partitionCount: 4)
+        try await first.commit()
+        await first.close()
+
+        for i in 0..<8 { try await producer.send(topic: "mock-group", value: bytes("new \(i)"), partition: Int32(i % 4)) }
+        let second = try member()
+        try await second.subscribe(topics: ["mock-group"], group: "mock-members")
+        #expect(try await consume(8, from: second).compactMap { text($0.value) }.sorted() == (0..<8).map { "new \($0)" })
+        await second.close()
+        await producer.close()
+    }
+
     @Test("an idempotent producer's sequence numbers satisfy the mock cluster's checks")
     func idempotent() async throws {
         let mock = try MockCluster()

@@ -72,10 +72,12 @@ public enum SyncGroup {
             self.assignment = assignment
         }
 
+        /// Reads a null assignment as empty: librdkafka's mock cluster sends
+        /// null with an error, though the schema says `bytes`.
         public static func read(from buffer: inout ByteBuffer, version: Int16) throws -> Response {
             Response(throttleTimeMs: version >= 1 ? try buffer.readKafkaInteger("throttle_time_ms") : 0,
                      errorCode: try buffer.readKafkaErrorCode(),
-                     assignment: try buffer.readKafkaBytes("assignment"))
+                     assignment: try buffer.readKafkaNullableBytes("assignment").map { Array($0.readableBytesView) } ?? [])
         }
 
         public func write(to buffer: inout ByteBuffer, version: Int16) {
