@@ -198,6 +198,20 @@ actor GroupCoordinator {
         return codes
     }
 
+    /// Whether a commit is from the group's current generation, as Kafka
+    /// judges it: a member of it, and not while the new assignment is being
+    /// handed out (during the join phase members commit what they read
+    /// before giving their partitions up). A consumer outside group
+    /// management (generation -1) may commit to a group without members.
+    func mayCommit(groupID: String, generation: Int32, memberID: String) -> ErrorCode {
+        guard let group = groups[groupID], !group.members.isEmpty else {
+            return generation < 0 ? .none : .illegalGeneration
+        }
+        if group.state == .completingRebalance { return .rebalanceInProgress }
+        guard generation >= 0, group.members[memberID] != nil else { return .unknownMemberID }
+        return generation == group.generation ? .none : .illegalGeneration
+    }
+
     /// Members silent for longer than their session timeout are gone.
     func expireSessions(_ group: Group, id: String) {
         let now = ContinuousClock.now

@@ -286,10 +286,16 @@ struct RequestHandler: Sendable {
     }
 
     func offsetCommit(_ request: OffsetCommit.Request) async throws -> OffsetCommit.Response {
+        let allowed = await broker.groups.mayCommit(groupID: request.groupID, generation: request.generationID,
+                                                    memberID: request.memberID)
         var topics: [OffsetCommit.Response.Topic] = []
         for topic in request.topics {
             var partitions: [OffsetCommit.Response.Partition] = []
             for commit in topic.partitions {
+                guard allowed == .none else {
+                    partitions.append(.init(partitionIndex: commit.partitionIndex, errorCode: allowed))
+                    continue
+                }
                 do {
                     try await broker.offsets.commit(group: request.groupID, topic: topic.name, partition: commit.partitionIndex,
                                                     offset: CommittedOffset(offset: commit.committedOffset,

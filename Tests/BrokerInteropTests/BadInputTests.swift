@@ -109,6 +109,15 @@ extension BadInputTests {
     }
 }
 
+extension BadInputTests {
+    @Test("offset commits: a consumer outside group management may commit; a stale generation may not")
+    func commitGenerations() throws {
+        let session = try RawBrokerSession(try RunningBroker())
+        #expect(try session.commit(group: "solo", generation: -1, memberID: "") == .none)
+        #expect(try session.commit(group: "solo", generation: 3, memberID: "ghost") == .illegalGeneration)
+    }
+}
+
 /// Produce requests over a raw connection, encoded with our codec.
 struct RawBrokerSession {
     let broker: RunningBroker
@@ -117,6 +126,20 @@ struct RawBrokerSession {
     init(_ broker: RunningBroker) throws {
         self.broker = broker
         connection = try RawConnection(port: broker.port)
+    }
+
+    /// Commits offset 1 of `raw-0` for `group` (OffsetCommit v7); returns the partition's error.
+    func commit(group: String, generation: Int32, memberID: String) throws -> ErrorCode {
+        let request = OffsetCommit.Request(groupID: group, generationID: generation, memberID: memberID, topics: [
+            .init(name: "raw", partitions: [.init(partitionIndex: 0, committedOffset: 1)]),
+        ])
+        var body = ByteBuffer()
+        request.write(to: &body, version: 7)
+        connection.send(frame(apiKey: 8, version: 7, body: Array(body.readableBytesView)))
+        var reply = ByteBuffer(bytes: connection.receive())
+        guard reply.readableBytes > 8 else { throw BrokerTestError("the broker closed the connection instead of answering") }
+        reply.moveReaderIndex(forwardBy: 8)
+        return try OffsetCommit.Response.read(from: &reply, version: 7).topics[0].partitions[0].errorCode
     }
 
     /// Sends one batch to `raw-0` (Produce v3, acks=all); returns the partition's error and base offset.
