@@ -14,7 +14,7 @@ struct Bench: AsyncParsableCommand {
     var volume = 1_024
 
     @Option(help: "Produce requests a benchmark client keeps in flight.")
-    var inFlight = 8
+    var inFlight = 32
 
     @Option(help: "Where the benchmarks write (the disk under test).")
     var scratch = ".build-bench"

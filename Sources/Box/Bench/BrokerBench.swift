@@ -17,7 +17,7 @@ struct BrokerBench {
     let directory: URL
     /// How much each run writes (dd and every produce run alike).
     let volumeMiB: Int
-    var inFlight = 8
+    var inFlight = 32
 
     /// Writes back what earlier runs left dirty in the page cache, so every
     /// run starts from the same state.
@@ -39,12 +39,15 @@ struct BrokerBench {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         for (size, acks) in [(100, Int16(1)), (100, -1), (1_000, 1), (1_000, -1)] {
             let topic = "bench-\(size)-\(acks == -1 ? "all" : "1")"
+            // The disk's state changes as runs fill its caches: each 1 KB run is
+            // compared with dd measured just before it, on the same disk.
+            let anchor = size == 100 ? disk : try ddBandwidth()
             let (records, elapsed) = try await produce(port: server.port, group: group, topic: topic, recordBytes: size, acks: acks)
             let rate = Double(records) / elapsed
             let megabytes = Double(records * size) / elapsed / 1e6
             let (target, met): (String, Bool) = size == 100
                 ? ("≥ 1.00 M records/s", rate >= 1_000_000)
-                : (String(format: "≥ %.0f MB/s (70%% of dd)", disk * 0.7), megabytes >= disk * 0.7)
+                : (String(format: "≥ %.0f MB/s (70%% of dd %.0f)", anchor * 0.7, anchor), megabytes >= anchor * 0.7)
             rows.append(.init(name: "produce \(size) B records, acks=\(acks == -1 ? "all" : "1")",
                               figure: String(format: "%@ records/s, %.0f MB/s", BenchTable.millions(rate), megabytes),
                               target: target, met: met))
