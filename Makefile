@@ -62,7 +62,7 @@ hint: .lab
 	@case "$(TRACK)" in starter|solution) ;; *) echo "TRACK must be starter or solution (got \"$(TRACK)\")" >&2; exit 2;; esac
 
 verify-labs:
-	@$(SWIFT) build -q $(foreach lab,$(LABS),--product check-$(lab))
+	@for lab in $(LABS); do $(SWIFT) build -q --product check-$$lab || exit 1; done
 	@status=0; for lab in $(LABS); do .build/debug/check-$$lab --verify || status=1; echo; done; exit $$status
 
 # Everything: every target built (starters included), every lab verified,

@@ -1,7 +1,7 @@
 import Contracts
 import Foundation
 
-/// The log lab's answer: a Kafka-style partition log. Each step is in a file of its own.
+/// The log lab: a Kafka-style partition log. Each step is in a file of its own; start with OffsetIndex.swift.
 public struct LogToolkit: LogLab {
     public init() {}
 

@@ -153,9 +153,26 @@ public struct LabRunner<Subject: Sendable> {
             if problems.isEmpty { passed += 1 }
             failures += problems.map { "step \(step.number) \($0)" }
         }
+        let drifted = givenFilesThatDrifted()
+        failures += drifted
         for failure in failures { say("  \(failure)") }
-        say("verify \(lab.name): \(passed) passed, \(lab.steps.count - passed) failed")
+        say("verify \(lab.name): \(passed) passed, \(lab.steps.count - passed + drifted.count) failed")
         return failures.isEmpty ? 0 : 1
+    }
+
+    /// A starter file with no stub in it is given code: it must be the same
+    /// file, byte for byte, in the solution, or the two tracks would drift apart.
+    func givenFilesThatDrifted() -> [String] {
+        let starter = lab.starterDirectory
+        let solution = starter.replacingOccurrences(of: "Labs/", with: "Solutions/")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: starter) else { return [] }
+        return names.sorted().filter { $0.hasSuffix(".swift") }.compactMap { name in
+            guard let given = FileManager.default.contents(atPath: "\(starter)/\(name)"),
+                  !String(decoding: given, as: UTF8.self).contains("NotImplemented(") else { return nil }
+            let reference = FileManager.default.contents(atPath: "\(solution)/\(name)")
+            return reference == given ? nil
+                : "\(starter)/\(name) is given code (no stub), but \(solution)/\(name) differs: keep the two identical"
+        }
     }
 
     /// The Swift sources under `directory` (relative to the repository root,
