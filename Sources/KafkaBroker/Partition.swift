@@ -14,6 +14,27 @@ actor Partition {
         self.topic = topic
         self.index = index
         log = try lab.openLog(in: directory, config: config)
+        producers = (try? Self.producerState(of: log)) ?? [:]  // a log that cannot be read yet (a starter) has none
+    }
+
+    /// Rebuilds which batch each idempotent producer appended last, from the
+    /// active segment, so a retry after a restart is still recognised (Kafka
+    /// keeps producer-state snapshots for the same purpose).
+    static func producerState(of log: any PartitionLog) throws -> [Int64: (sequence: Int32, baseOffset: Int64)] {
+        var state: [Int64: (sequence: Int32, baseOffset: Int64)] = [:]
+        var offset = max(log.logStartOffset, log.segmentBaseOffsets.last ?? 0)
+        while offset < log.highWatermark {
+            let bytes = try log.read(from: offset, maxBytes: 1 << 20)
+            if bytes.isEmpty { break }
+            var position = 0
+            while position < bytes.count {
+                let header = try RecordBatchHeader(bytes, at: position)
+                if header.producerID >= 0 { state[header.producerID] = (header.baseSequence, header.baseOffset) }
+                offset = header.nextOffset
+                position += header.batchSize
+            }
+        }
+        return state
     }
 
     /// Appends a batch; a retried batch of an idempotent producer (same

@@ -106,6 +106,12 @@ extension BadInputTests {
         #expect(try broker.produce(batch(sequence: 0, value: "a")) == (ErrorCode.none, 0))
         #expect(try broker.produce(batch(sequence: 0, value: "a")) == (ErrorCode.none, 0), "the retry gets the first offset back")
         #expect(try broker.produce(batch(sequence: 1, value: "b")) == (ErrorCode.none, 1), "and was not stored again")
+
+        broker.broker.kill9()
+        let restarted = try RawBrokerSession(try RunningBroker(data: broker.broker.data))
+        #expect(try restarted.produce(batch(sequence: 1, value: "b")) == (ErrorCode.none, 1),
+                "a retry after kill -9 and a restart is still recognised")
+        #expect(try restarted.produce(batch(sequence: 2, value: "c")) == (ErrorCode.none, 2))
     }
 }
 
