@@ -2,9 +2,9 @@ import Contracts
 import Foundation
 
 /// Step 7: consumer-group offsets, durable. An append-only file of commits
-/// (like Kafka's `__consumer_offsets` topic), each record framed as
-/// `length (4) | CRC-32C (4) | JSON`, replayed into a map on open; a torn
-/// last record is cut off.
+/// (like Kafka's `__consumer_offsets` topic), each framed as
+/// `length (4 bytes, big-endian) | CRC-32C of the JSON (4 bytes) | JSON`,
+/// replayed into a dictionary on open; a torn last frame is cut off.
 final class ConsumerOffsets: ConsumerOffsetStore {
     struct Key: Hashable, Codable {
         var group: String
