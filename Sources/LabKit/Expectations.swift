@@ -57,6 +57,11 @@ public func expectError<T>(_ call: String, _ body: () throws -> T) throws -> any
 /// A value as a student reads it in a failure message: strings quoted, and
 /// anything longer than a few lines shortened in the middle.
 public func show<T>(_ value: T) -> String {
+    let mirror = Mirror(reflecting: value)
+    if mirror.displayStyle == .optional {  // Optional(x) reads as x, or nil
+        guard let wrapped = mirror.children.first?.value else { return "nil" }
+        return show(wrapped)
+    }
     let text = (value as? String)?.debugDescription ?? String(describing: value)
     guard text.count > 240 else { return text }
     return "\(text.prefix(160)) …(\(text.count - 220) more characters)… \(text.suffix(60))"
