@@ -26,6 +26,7 @@ public final class BrokerServer: Sendable {
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 4_096, maximum: 1 << 20))
             .bind(host: config.host, port: config.port) { child in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder.requests(maxFrameBytes: maxFrameBytes)))
