@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "BrokerInteropTests", dependencies: [
             "LabKit", "box", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        .testTarget(name: "KafkaBrokerTests", dependencies: ["KafkaBroker", "KafkaProtocol"]),
         .testTarget(name: "KafkaClientTests", dependencies: [
             "KafkaClient", "KafkaBroker", "LogSolution", "Contracts", "KafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),

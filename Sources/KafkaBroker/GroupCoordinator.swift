@@ -31,8 +31,9 @@ actor GroupCoordinator {
         var protocolName = ""
         var leader = ""
         var members: [String: Member] = [:]
-        /// Member ids handed out with MEMBER_ID_REQUIRED, not yet joined.
-        var pending: Set<String> = []
+        /// Member ids handed out with MEMBER_ID_REQUIRED, not yet joined, and
+        /// until when they stay valid (the session timeout the client asked for).
+        var pending: [String: ContinuousClock.Instant] = [:]
         var assignments: [String: [UInt8]] = [:]
         /// No round completes before this (gives a starting group time to fill).
         var notBefore = ContinuousClock.now
@@ -55,17 +56,25 @@ actor GroupCoordinator {
         if let type = group.protocolType, !group.members.isEmpty, type != request.protocolType {
             return joinFailure(.inconsistentGroupProtocol, request.memberID)
         }
+        // The newcomer must share a strategy (e.g. "range") with everyone else.
+        let others = group.members.filter { $0.key != request.memberID }.values
+        if let first = others.first {
+            let common = others.reduce(Set(first.protocols.map(\.name))) { $0.intersection($1.protocols.map(\.name)) }
+            if common.isDisjoint(with: request.protocols.map(\.name)) {
+                return joinFailure(.inconsistentGroupProtocol, request.memberID)
+            }
+        }
         var memberID = request.memberID
         if memberID.isEmpty {
             memberID = "\(clientID ?? "member")-\(UUID().uuidString.lowercased())"
             if version >= 4 {
-                group.pending.insert(memberID)
+                group.pending[memberID] = .now + .milliseconds(Int(max(request.sessionTimeoutMs, 100)))
                 return joinFailure(.memberIDRequired, memberID)
             }
-        } else if group.members[memberID] == nil && !group.pending.contains(memberID) {
+        } else if group.members[memberID] == nil && group.pending[memberID] == nil {
             return joinFailure(.unknownMemberID, memberID)
         }
-        group.pending.remove(memberID)
+        group.pending[memberID] = nil
         group.protocolType = request.protocolType
         return await withCheckedContinuation { continuation in
             var member = group.members[memberID] ?? Member(protocols: [], sessionTimeout: .zero, rebalanceTimeout: .zero)
@@ -212,9 +221,11 @@ actor GroupCoordinator {
         return generation == group.generation ? .none : .illegalGeneration
     }
 
-    /// Members silent for longer than their session timeout are gone.
+    /// Members silent for longer than their session timeout are gone, and
+    /// so are handed-out member ids nobody came back with.
     func expireSessions(_ group: Group, id: String) {
         let now = ContinuousClock.now
+        group.pending = group.pending.filter { $0.value > now }
         let expired = group.members.filter { $0.value.join == nil && now - $0.value.lastHeartbeat > $0.value.sessionTimeout }
         guard !expired.isEmpty else { return }
         for (memberID, member) in expired {
