@@ -89,7 +89,9 @@ let package = Package(
         .testTarget(name: "BrokerInteropTests", dependencies: [
             "LabKit", "box", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "KafkaBrokerTests", dependencies: ["KafkaBroker", "KafkaProtocol"]),
+        .testTarget(name: "KafkaBrokerTests", dependencies: [
+            "KafkaBroker", "KafkaProtocol", "LogSolution", "Contracts", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "KafkaClientTests", dependencies: [
             "KafkaClient", "KafkaBroker", "LogSolution", "Contracts", "KafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),

@@ -87,6 +87,21 @@ public actor Broker {
 
     var topicNames: [String] { topics.keys.sorted() }
 
+    /// Deletes old segments of every partition by its retention settings;
+    /// returns how many went. A partition whose log fails (a starter without
+    /// step 4) is reported and skipped.
+    func enforceRetention(now: Int64) async -> Int {
+        var deleted = 0
+        for handle in topics.values.flatMap({ $0 }) {
+            do {
+                deleted += try await handle.partition.deleteOldSegments(now: now)
+            } catch {
+                FileHandle.standardError.write(Data("box broker: retention of \(handle.partition.topic)-\(handle.partition.index): \(error)\n".utf8))
+            }
+        }
+        return deleted
+    }
+
     func newProducerID() -> Int64 {
         nextProducerID += 1
         return nextProducerID

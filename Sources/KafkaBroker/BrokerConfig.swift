@@ -19,6 +19,9 @@ public struct BrokerConfig: Sendable {
     /// How long a new consumer group waits for more members before its first
     /// round (`group.initial.rebalance.delay.ms`; Kafka's default is 3 s).
     public var groupInitialRebalanceDelay: Duration = .milliseconds(300)
+    /// How often every partition's retention is enforced
+    /// (`log.retention.check.interval.ms`; Kafka's default is 5 minutes).
+    public var retentionCheckInterval: Duration = .seconds(300)
     /// This broker's id in Metadata.
     public var nodeID: Int32 = 0
     /// The largest request accepted (`socket.request.max.bytes`); larger frames close the connection.

@@ -45,7 +45,14 @@ public final class BrokerServer: Sendable {
                                      advertisedPort: Int32(port))
         let logger = self.logger
         let groups = broker.groups
+        let broker = self.broker
         try await withThrowingDiscardingTaskGroup { tasks in
+            tasks.addTask {  // delete old segments by retention.bytes / retention.ms
+                while !Task.isCancelled {
+                    try await Task.sleep(for: broker.config.retentionCheckInterval)
+                    _ = await broker.enforceRetention(now: Int64(Date().timeIntervalSince1970 * 1_000))
+                }
+            }
             tasks.addTask {  // expire consumer-group members whose heartbeats stopped
                 while !Task.isCancelled {
                     try await Task.sleep(for: .milliseconds(500))
