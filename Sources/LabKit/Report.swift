@@ -92,7 +92,7 @@ struct Report<Subject> {
     }
 
     enum Tone: String {
-        case bold = "1", green = "32", red = "31", yellow = "33", dim = "2"
+        case bold = "1", green = "32", red = "31", dim = "2"
     }
 
     func tone(_ status: StepStatus) -> Tone {
