@@ -72,6 +72,27 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // The CQL language (given plumbing for the store lab): data types, value
+        // serialization, and the parser of the CQL subset we serve. Foundation only.
+        .target(name: "CQL"),
+        // Cassandra's native protocol v4: frames and messages (codec only).
+        .target(name: "CQLProtocol", dependencies: [
+            "CQL", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // The Cassandra-compatible store: CQL server, query processor, schema and
+        // system tables, generic over the store lab's contracts.
+        .target(name: "CassandraStore", dependencies: [
+            "Contracts", "CQL", "CQLProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The CQL client (native protocol v4), for the streaming sink and the capstone.
+        .target(name: "CQLClient", dependencies: [
+            "CQL", "CQLProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
             "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution",
@@ -81,6 +102,10 @@ let package = Package(
         ], path: "Sources/Box"),
 
         .testTarget(name: "ContractsTests", dependencies: ["Contracts"]),
+        .testTarget(name: "CQLTests", dependencies: ["CQL"]),
+        .testTarget(name: "CQLProtocolTests", dependencies: [
+            "CQL", "CQLProtocol", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "KafkaProtocolTests", dependencies: ["Contracts", "KafkaProtocol"], exclude: ["Fixtures"]),
         .executableTarget(name: "labkit-fixture", dependencies: ["Contracts", "LabKit"],
                           path: "Tests/Fixtures/LabKitFixture"),

@@ -1,0 +1,2 @@
+/// Placeholder until the CQL client lands.
+enum CQLClientPlaceholder {}

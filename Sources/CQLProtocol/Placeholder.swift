@@ -1,0 +1,2 @@
+/// Placeholder until the CQL protocol codec lands.
+enum CQLProtocolPlaceholder {}

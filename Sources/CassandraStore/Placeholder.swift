@@ -1,0 +1,2 @@
+/// Placeholder until the store server lands.
+enum CassandraStorePlaceholder {}
