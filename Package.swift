@@ -93,9 +93,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // The system SQLite: the store benchmark's anchor.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
+                       providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
-            "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution",
+            "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution", "CSQLite",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
