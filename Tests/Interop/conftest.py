@@ -1,4 +1,5 @@
-"""Starts `box broker` for the Python client interop tests (confluent-kafka, kafka-python)."""
+"""Starts `box broker` and `box store` for the Python client interop tests
+(confluent-kafka, kafka-python, the DataStax Cassandra driver, cqlsh)."""
 import os
 import re
 import signal
@@ -59,6 +60,38 @@ def make_broker():
     for b in made:
         if b.process.poll() is None:
             b.kill9()
+
+
+class Store:
+    """A `box store` process (the Cassandra-compatible store) on a free port of 127.0.0.1."""
+
+    def __init__(self, data=None):
+        self.data = data or tempfile.mkdtemp(prefix="store-")
+        self.process = subprocess.Popen(
+            [BOX, "store", "--port", "0", "--data", self.data],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        match = re.search(r"127\.0\.0\.1:(\d+)", line)
+        assert match, f"box store did not say where it listens: {line!r}"
+        self.port = int(match.group(1))
+
+    def kill9(self):
+        """SIGKILL: no chance to flush or close anything."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def restart(self):
+        self.kill9()
+        return Store(self.data)
+
+
+@pytest.fixture
+def store():
+    assert os.access(BOX, os.X_OK), f"{BOX} is not built: run `swift build --product box` (make test does)"
+    started = Store()
+    yield started
+    if started.process.poll() is None:
+        started.kill9()
 
 
 def wait_until(condition, timeout=30.0, what="condition"):
