@@ -1,6 +1,6 @@
 /// A CQL data type: what a column holds, as CREATE TABLE names it and as the
 /// native protocol describes it in result metadata (`[option]`, spec §6).
-public indirect enum CQLType: Hashable, Sendable, CustomStringConvertible {
+public indirect enum CQLType: Hashable, Sendable, Codable, CustomStringConvertible {
     case ascii, bigint, blob, boolean, counter, decimal, double, float, int
     case timestamp, uuid, text, varint, timeuuid, inet, date, time, smallint, tinyint, duration
     case list(CQLType)

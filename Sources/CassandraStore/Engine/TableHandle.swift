@@ -1,0 +1,58 @@
+import Contracts
+import Foundation
+
+/// One open table: the lab's `TableStore`, the lock that serializes access
+/// to it (a store is single-threaded), and its group commit.
+public final class TableHandle: @unchecked Sendable {
+    public let metadata: TableMetadata
+    let directory: URL
+    private let store: any TableStore
+    private let lock = NSLock()
+    private var sync: CommitLogSync!
+
+    init(metadata: TableMetadata, directory: URL, lab: any StoreLab, config: StoreConfig) throws {
+        self.metadata = metadata
+        self.directory = directory
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try lab.openTable(in: directory, config: config)
+        sync = CommitLogSync { [unowned self] in try self.locked { try self.store.beginSync() } }
+    }
+
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Applies the updates in order and returns once they are durable: the
+    /// moment a write may be acknowledged.
+    public func write(_ updates: [Partition]) async throws {
+        try locked {
+            for update in updates { try store.apply(update) }
+        }
+        try await sync.waitDurable()
+    }
+
+    /// The live rows of one partition in `range` at `now` (seconds).
+    public func read(_ key: PartitionKey, range: ClusteringRange, now: Int64) throws -> PartitionRead {
+        try locked { try store.read(key, range: range, now: now) }
+    }
+
+    /// Every partition key, in token order.
+    public func partitionKeys() throws -> [PartitionKey] {
+        try locked { try store.partitionKeys() }
+    }
+
+    /// One round of size-tiered compaction; returns how many SSTables merged.
+    func compact(now: Int64) throws -> Int {
+        try locked { try store.compact(now: now) }
+    }
+
+    /// Writes the memtable out (`nodetool flush`).
+    public func flush() throws {
+        try locked { try store.flush() }
+    }
+
+    /// How many SSTables the table has now.
+    public var sstableCount: Int { locked { store.sstables.count } }
+}
