@@ -20,12 +20,6 @@ extension NotLandedCommand {
     }
 }
 
-struct Store: NotLandedCommand {
-    static let configuration = CommandConfiguration(abstract: "The Cassandra-compatible store (store lab).")
-    static let component = "the Cassandra-compatible store"
-    static let lab = "the store lab (issue #4)"
-}
-
 struct API: NotLandedCommand {
     static let configuration = CommandConfiguration(commandName: "api", abstract: "The ingest API (API lab).")
     static let component = "the actor-based ingest API"

@@ -5,16 +5,28 @@ import Foundation
 /// `system.peers` and `peers_v2` (no peers: one node), and the
 /// `system_schema` tables describing every keyspace, table and column,
 /// system ones included (cqlsh looks every queried table up there).
-struct SystemTables: Sendable {
+public struct SystemTables: Sendable {
     /// What `system.local` says about this node.
-    struct Node: Sendable {
-        var host: String
-        var port: Int
-        var hostID: UUID
-        var clusterName = "Big Fast Data in a Box"
+    public final class Node: @unchecked Sendable {
+        let host: String
+        let hostID: UUID
+        /// Set once the server has bound its port (it may have asked for port 0).
+        var port: Int {
+            get { lock.withLock { boundPort } }
+            set { lock.withLock { boundPort = newValue } }
+        }
+        let clusterName = "Big Fast Data in a Box"
         /// cqlsh 6.2 warns unless the server says 5.0.0.
-        var releaseVersion = "5.0.0"
-        var cqlVersion = "3.4.7"
+        let releaseVersion = "5.0.0"
+        let cqlVersion = "3.4.7"
+        private let lock = NSLock()
+        private var boundPort: Int
+
+        public init(host: String, port: Int, hostID: UUID) {
+            self.host = host
+            self.boundPort = port
+            self.hostID = hostID
+        }
     }
 
     static let systemKeyspaces = ["system", "system_schema"]

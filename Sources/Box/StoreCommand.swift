@@ -1,0 +1,46 @@
+import ArgumentParser
+import CassandraStore
+import Contracts
+import Foundation
+import StoreSolution
+import StoreStarter
+
+/// `box store`: the Cassandra-compatible store, on the reference storage engine or the student's.
+struct Store: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The Cassandra-compatible store (store lab): point cqlsh or any Cassandra driver at it.")
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 9042
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Where the schema, commit logs and SSTables live.")
+    var data = "box-data/store"
+
+    @Option(help: "Flush a table's memtable to an SSTable at this many MiB.")
+    var memtableMiB = 64
+
+    @Option(help: "Seconds between size-tiered compaction rounds.")
+    var compactionInterval = 10
+
+    @Option(help: "Whose storage engine: solution (the reference) or starter (yours, Labs/Store).")
+    var track = "solution"
+
+    func validate() throws {
+        guard ["starter", "solution"].contains(track) else { throw ValidationError("--track must be starter or solution") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard memtableMiB >= 1 else { throw ValidationError("--memtable-mib must be at least 1") }
+    }
+
+    func run() async throws {
+        var config = StoreConfig()
+        config.memtableFlushBytes = memtableMiB << 20
+        let lab: any StoreLab = track == "starter" ? StoreStarter.StoreToolkit() : StoreSolution.StoreToolkit()
+        let server = try await StoreServer(dataDirectory: URL(fileURLWithPath: data), host: host, port: port, lab: lab,
+                                           config: config, compactionInterval: .seconds(compactionInterval))
+        FileHandle.standardOutput.write(Data("box store (\(track) engine) listening on \(host):\(server.port), data in \(data)\n".utf8))
+        try await server.run()
+    }
+}
