@@ -1,2 +1,0 @@
-/// Placeholder until the CQL client lands.
-enum CQLClientPlaceholder {}

@@ -1,2 +1,0 @@
-/// Placeholder until the CQL protocol codec lands.
-enum CQLProtocolPlaceholder {}
