@@ -8,9 +8,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 
 # The labs that have landed, by their LAB= name, and each one's folder.
-LABS := warmup log
+LABS := warmup log store
 dir_warmup := Warmup
 dir_log := Log
+dir_store := Store
 
 LAB ?=
 TRACK ?= starter

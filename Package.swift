@@ -31,6 +31,7 @@ func lab(_ stage: String, executable: String, suiteDependencies: [Target.Depende
 let labs: [(stage: String, executable: String, suiteDependencies: [Target.Dependency])] = [
     ("Warmup", "check-warmup", []),
     ("Log", "check-log", ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")]),
+    ("Store", "check-store", []),
 ]
 
 let package = Package(

@@ -11,7 +11,7 @@ import Foundation
 public protocol StoreLab: Sendable {
     /// Step 1: reconciles two versions of one partition into one (last write
     /// wins per cell; deletions kept). Used by the memtable, reads and compaction.
-    func merge(_ a: Partition, _ b: Partition) -> Partition
+    func merge(_ a: Partition, _ b: Partition) throws -> Partition
     /// Step 1: an empty memtable.
     func makeMemtable() -> any MemtableStoring
     /// Step 2: opens (or creates) a commit log in `directory`.
@@ -23,9 +23,11 @@ public protocol StoreLab: Sendable {
     func writeSSTable(_ partitions: [Partition], generation: Int, in directory: URL, config: StoreConfig) throws -> any SSTableReading
     /// Step 3: opens an SSTable written earlier, checking its checksums.
     func openSSTable(generation: Int, in directory: URL) throws -> any SSTableReading
-    /// Step 5: what a client sees of a merged partition at `now` (seconds since
-    /// the epoch): the live rows in `range`, holding only live cells.
-    func liveRows(of partition: Partition, in range: ClusteringRange, now: Int64) -> [Row]
+    /// Step 4: what a client sees of a merged partition at `now` (seconds since
+    /// the epoch): the live rows in `range`, in clustering order, each holding
+    /// only its live cells, its row marker if that is live (else nil) and no
+    /// deletion.
+    func liveRows(of partition: Partition, in range: ClusteringRange, now: Int64) throws -> [Row]
     /// Steps 2–6: opens (creating, or replaying the commit log of) the table
     /// whose files are in `directory`.
     func openTable(in directory: URL, config: StoreConfig) throws -> any TableStore
@@ -34,7 +36,7 @@ public protocol StoreLab: Sendable {
 /// A memtable: the table's recent writes in memory, sorted, merged per key.
 public protocol MemtableStoring: AnyObject {
     /// Merges `update` into the partition it names.
-    func apply(_ update: Partition)
+    func apply(_ update: Partition) throws
     /// The merged partition for `key`, tombstones included; nil if never written.
     func partition(_ key: PartitionKey) -> Partition?
     /// Every partition, sorted by key (token, then bytes): what a flush writes.
@@ -48,24 +50,28 @@ public protocol MemtableStoring: AnyObject {
 /// The commit log: every write is appended here before the memtable sees it,
 /// so a crash loses nothing acknowledged.
 public protocol CommitLogging: AnyObject {
-    /// Appends one update; returns the position just after it.
+    /// Appends one update; returns the position just after it. A position
+    /// is Cassandra's `CommitLogPosition` in one number: the segment's id
+    /// times 2^32 plus the byte offset in that segment, so positions only grow.
     @discardableResult func append(_ update: Partition) throws -> Int64
     /// The position after the last append.
     var position: Int64 { get }
     /// What to fsync so that everything appended so far is durable (group commit
     /// calls this under the table's lock, then syncs outside it).
     func beginSync() throws -> PendingSync
-    /// Every update still in the log, in append order; a torn or corrupt tail
-    /// ends the replay (it was never acknowledged).
+    /// Every update still in the log, in append order; a torn or corrupt
+    /// tail ends its segment's replay (it was never acknowledged).
     func replay() throws -> [Partition]
     /// Drops the log's contents up to `position`: their memtable was flushed.
+    /// Whole segments go; the active one is replaced by a fresh one when
+    /// everything in it is below `position`.
     func discard(upTo position: Int64) throws
 }
 
 /// A bloom filter: "definitely not here" or "maybe here".
 public protocol BloomFiltering: AnyObject {
-    func add(_ key: [UInt8])
-    func mightContain(_ key: [UInt8]) -> Bool
+    func add(_ key: [UInt8]) throws
+    func mightContain(_ key: [UInt8]) throws -> Bool
     /// The filter's bits and settings, as written to `Filter.db`.
     func serialized() -> [UInt8]
 }
@@ -79,7 +85,7 @@ public protocol SSTableReading: AnyObject {
     /// How many partitions it holds.
     var partitionCount: Int { get }
     /// The bloom filter's answer for `key`: false means the key is not here.
-    func mightContain(_ key: PartitionKey) -> Bool
+    func mightContain(_ key: PartitionKey) throws -> Bool
     /// The partition stored for `key`, or nil; reads Data.db once (index lookup first).
     func partition(_ key: PartitionKey) throws -> Partition?
     /// Every partition key, sorted.
@@ -92,19 +98,20 @@ public protocol SSTableReading: AnyObject {
 
 /// One table's storage: Cassandra's `ColumnFamilyStore`.
 public protocol TableStore: AnyObject {
-    /// Step 2: appends `update` to the commit log, then merges it into the
+    /// Step 5: appends `update` to the commit log, then merges it into the
     /// memtable (flushing first if the memtable is full). Durable once a
     /// later `beginSync()`'s sync has returned.
     func apply(_ update: Partition) throws
-    /// Step 2: what to fsync so every applied update is durable.
+    /// Step 5: what to fsync so every applied update is durable.
     func beginSync() throws -> PendingSync
-    /// Step 4: the live rows of `key` in `range`, merged from the memtable and
+    /// Step 5: the live rows of `key` in `range`, merged from the memtable and
     /// every SSTable that may hold it, tombstones and TTLs applied at `now` (s).
     func read(_ key: PartitionKey, range: ClusteringRange, now: Int64) throws -> PartitionRead
-    /// Step 4: every partition key the table holds (memtable and SSTables),
+    /// Step 5: every partition key the table holds (memtable and SSTables),
     /// sorted; some may have no live rows.
     func partitionKeys() throws -> [PartitionKey]
-    /// Step 3: writes the memtable out as a new SSTable and empties it (no-op when empty).
+    /// Step 5: writes the memtable out as a new SSTable, durably, then
+    /// empties it and discards the commit log it covers (no-op when empty).
     func flush() throws
     /// Step 6: one round of size-tiered compaction at `now` (s); returns how
     /// many SSTables it merged (0 when no bucket was ready).

@@ -108,6 +108,15 @@ public final class LogFile {
         guard result == 0 else { throw LogFileError(operation: "sync", path: path, errno: errno) }
     }
 
+    /// Forces a directory's entries (files created, renamed or removed in
+    /// it) to the disk: after a rename, what makes the new name survive a crash.
+    public static func syncDirectory(_ url: URL) throws {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { throw LogFileError(operation: "open", path: url.path, errno: errno) }
+        defer { systemClose(descriptor) }
+        guard fsync(descriptor) == 0 else { throw LogFileError(operation: "sync", path: url.path, errno: errno) }
+    }
+
     /// A handle that syncs this file from any thread, while appends go on
     /// (what a group commit needs: the fsync runs outside the log's lock).
     public func syncHandle() throws -> SyncHandle {

@@ -73,7 +73,9 @@ public struct Partition: Hashable, Sendable, CustomStringConvertible {
 public struct PartitionRead: Sendable {
     /// Live rows in clustering order, holding only live cells.
     public var rows: [Row]
-    /// SSTables whose data the read looked into (a bloom filter's "no" does not count).
+    /// SSTables whose Data.db the read looked into: those holding the key.
+    /// A bloom filter's "no", or an index miss after a false positive, reads
+    /// no data and does not count.
     public var sstablesTouched: Int
 
     public init(rows: [Row], sstablesTouched: Int) {

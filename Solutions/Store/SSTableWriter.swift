@@ -1,0 +1,32 @@
+import Contracts
+import Foundation
+
+/// Writes a sorted run of partitions as an SSTable, Cassandra's
+/// `SSTableWriter`: a memtable flush and a compaction both end here.
+enum SSTableWriter {
+    /// Step 3: writes `partitions` (sorted by key, unique) as the SSTable of
+    /// `descriptor`, then opens it:
+    /// - Data.db: each partition framed by `ChecksummedEntry`, back to back;
+    /// - Index.db: a `PartitionIndex` of each key and where its partition starts;
+    /// - Filter.db: a `BloomFilter` of every key, sized for them at
+    ///   `config.bloomFilterFalsePositiveChance`;
+    /// - Digest.crc32: the CRC-32C of all of Data.db, in decimal (`String(crc)`).
+    /// Each goes through `descriptor.writeTemporary(_:_:)`, then `publish()`.
+    static func write(_ partitions: [Partition], as descriptor: SSTableDescriptor, config: StoreConfig) throws -> SSTable {
+        var data: [UInt8] = []
+        var index = PartitionIndex()
+        let filter = BloomFilter(expectedKeys: partitions.count, falsePositiveChance: config.bloomFilterFalsePositiveChance)
+        for partition in partitions {
+            index.append(partition.key, at: data.count)
+            try filter.add(partition.key.bytes)
+            ChecksummedEntry.append(partition, to: &data)
+        }
+        index.dataEnd = data.count
+        try descriptor.writeTemporary(.data, data)
+        try descriptor.writeTemporary(.index, index.serialized())
+        try descriptor.writeTemporary(.filter, filter.serialized())
+        try descriptor.writeTemporary(.digest, Array(String(CRC32C.checksum(data)).utf8))
+        try descriptor.publish()
+        return try SSTable(descriptor)
+    }
+}
