@@ -133,15 +133,15 @@ extension Execution {
         for filter in filters {
             guard let bytes = row.cells[filter.column.name]?.value,
                   let value = try? CQLValue.deserialize(bytes, as: filter.column.type) else { return false }
-            let order = value.compare(to: filter.value)
+            let order = CQLValue.compare(value, filter.value, as: filter.column.type)
             let passes: Bool
             switch filter.op {
-            case .equal: passes = order == .orderedSame
-            case .notEqual: passes = order != .orderedSame
-            case .less: passes = order == .orderedAscending
-            case .lessOrEqual: passes = order != .orderedDescending
-            case .greater: passes = order == .orderedDescending
-            case .greaterOrEqual: passes = order != .orderedAscending
+            case .equal: passes = order == 0
+            case .notEqual: passes = order != 0
+            case .less: passes = order < 0
+            case .lessOrEqual: passes = order <= 0
+            case .greater: passes = order > 0
+            case .greaterOrEqual: passes = order >= 0
             default: passes = false
             }
             if !passes { return false }

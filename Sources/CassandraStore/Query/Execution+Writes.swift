@@ -148,25 +148,25 @@ extension Execution {
         switch (assignment, column.type.unfrozen) {
         case (.add(_, let term), .set):
             guard case .set(let added)? = try evaluate(term, as: column.type, for: column.name).value else { return .unset }
-            var elements = Set(current.flatMap { if case .set(let e) = $0 { e } else { nil } } ?? [])
+            var elements = Set(current.flatMap { (value: CQLValue) -> [CQLValue]? in if case .set(let e) = value { e } else { nil } } ?? [])
             elements.formUnion(added)
             return .value(.set(Array(elements)))
         case (.remove(_, let term), .set):
             guard case .set(let removed)? = try evaluate(term, as: column.type, for: column.name).value else { return .unset }
-            let elements = (current.flatMap { if case .set(let e) = $0 { e } else { nil } } ?? []).filter { !removed.contains($0) }
+            let elements = (current.flatMap { (value: CQLValue) -> [CQLValue]? in if case .set(let e) = value { e } else { nil } } ?? []).filter { !removed.contains($0) }
             return .value(.set(elements))
         case (.add(_, let term), .list), (.prepend(_, let term), .list):
             guard case .list(let added)? = try evaluate(term, as: column.type, for: column.name).value else { return .unset }
-            let existing = current.flatMap { if case .list(let e) = $0 { e } else { nil } } ?? []
+            let existing = current.flatMap { (value: CQLValue) -> [CQLValue]? in if case .list(let e) = value { e } else { nil } } ?? []
             if case .prepend = assignment { return .value(.list(added + existing)) }
             return .value(.list(existing + added))
         case (.remove(_, let term), .list):
             guard case .list(let removed)? = try evaluate(term, as: column.type, for: column.name).value else { return .unset }
-            let existing = current.flatMap { if case .list(let e) = $0 { e } else { nil } } ?? []
+            let existing = current.flatMap { (value: CQLValue) -> [CQLValue]? in if case .list(let e) = value { e } else { nil } } ?? []
             return .value(.list(existing.filter { !removed.contains($0) }))
         case (.add(_, let term), .map):
             guard case .map(let added)? = try evaluate(term, as: column.type, for: column.name).value else { return .unset }
-            var entries = current.flatMap { if case .map(let e) = $0 { e } else { nil } } ?? []
+            var entries = current.flatMap { (value: CQLValue) -> [CQLValue.MapEntry]? in if case .map(let e) = value { e } else { nil } } ?? []
             for entry in added {
                 entries.removeAll { $0.key == entry.key }
                 entries.append(entry)
@@ -174,10 +174,10 @@ extension Execution {
             return .value(.map(entries))
         case (.setElement(_, let keyTerm, let valueTerm), .map(let keyType, let valueType)):
             let mapKey = try required(keyTerm, as: keyType, for: "key(\(column.name))")
-            var entries = current.flatMap { if case .map(let e) = $0 { e } else { nil } } ?? []
+            var entries = current.flatMap { (value: CQLValue) -> [CQLValue.MapEntry]? in if case .map(let e) = value { e } else { nil } } ?? []
             entries.removeAll { $0.key == mapKey }
             if let value = try evaluate(valueTerm, as: valueType, for: "value(\(column.name))").value {
-                entries.append(CQLValue.MapEntry(key: mapKey, value: value))
+                entries.append(CQLValue.MapEntry(mapKey, value))
             }
             return .value(.map(entries))
         case (.add(_, let term), .counter), (.remove(_, let term), .counter):

@@ -75,25 +75,14 @@ struct Execution {
 
     /// A term's value as `type`: a literal converted, or a bound value decoded.
     func evaluate(_ term: Term, as type: CQLType, for what: String) throws -> Evaluated {
-        if case .bindMarker(let marker) = term {
-            switch try bindings.bound(marker) {
-            case .value(let bytes)?:
-                do {
-                    return .value(try CQLValue.deserialize(bytes, as: type))
-                } catch {
-                    throw CQLError.invalid("Invalid value bound for \(what) of type \(type): \(error)")
-                }
-            case .null?: return .null
-            case .unset?, nil: return .unset
-            }
-        }
-        if term.isNull { return .null }
         do {
-            return .value(try CQLValue(term, as: type, bindings: { try self.boundBytes($0) }))
-        } catch let error as CQLError {
-            throw error
+            switch try TermConverter(bindings: bindings).value(of: term, as: type, for: what) {
+            case nil: return .unset
+            case .null?: return .null
+            case let value?: return .value(value)
+            }
         } catch {
-            throw CQLError.invalid("\(error) for \(what) of type \(type)")
+            throw CQLError.invalid(error.message)
         }
     }
 
@@ -103,10 +92,6 @@ struct Execution {
             throw CQLError.invalid("Invalid null value for \(what)")
         }
         return value
-    }
-
-    func boundBytes(_ marker: BindMarker) throws -> [UInt8]? {
-        try bindings.bound(marker)?.bytes
     }
 
     /// A non-negative integer setting (LIMIT, TTL).

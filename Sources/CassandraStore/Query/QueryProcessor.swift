@@ -25,7 +25,7 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
 
     public func query(_ cql: String, parameters: QueryParameters, session: CQLSession) async throws -> ResultMessage {
         let statement = try parse(cql)
-        let execution = Execution(processor: self, session: session, bindings: Bindings(values: parameters.values, names: parameters.names),
+        let execution = Execution(processor: self, session: session, bindings: Bindings(parameters.values, names: parameters.names),
                                   options: .init(parameters), timestamp: parameters.defaultTimestamp ?? clock.now())
         return try await execution.run(statement)
     }
@@ -47,7 +47,7 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
         guard let statement = lock.withLock({ prepared[id] }) else { throw CQLError.unprepared(id: id) }
         let scoped = statement.keyspace.map { CQLSession(keyspace: session.keyspace ?? $0) } ?? session
         let execution = Execution(processor: self, session: session.keyspace == nil ? scoped : session,
-                                  bindings: Bindings(values: parameters.values, names: parameters.names),
+                                  bindings: Bindings(parameters.values, names: parameters.names),
                                   options: .init(parameters), timestamp: parameters.defaultTimestamp ?? clock.now())
         let result = try await execution.run(statement.statement)
         if case .setKeyspace(let keyspace) = result { session.keyspace = keyspace }
@@ -68,7 +68,7 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
                 statement = found.statement
                 if session.keyspace == nil, let keyspace = found.keyspace { scoped = CQLSession(keyspace: keyspace) }
             }
-            let execution = Execution(processor: self, session: scoped, bindings: Bindings(values: item.values, names: nil),
+            let execution = Execution(processor: self, session: scoped, bindings: Bindings(item.values, names: nil),
                                       options: .init(), timestamp: timestamp)
             for (table, partitions) in try execution.mutations(of: statement, inBatch: true) {
                 updates[table.metadata.id, default: (table, [])].1 += partitions
@@ -82,10 +82,9 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
     func parse(_ cql: String) throws -> Statement {
         if let statement = lock.withLock({ parsed[cql] }) { return statement }
         let statement: Statement
-        do {
-            statement = try CQLParser.parse(cql)
-        } catch let error as CQLSyntaxError {
-            throw CQLError.syntaxError(error.description)
+        switch Result(catching: { () throws(CQLSyntaxError) -> Statement in try CQLParser.parse(cql) }) {
+        case .success(let parsed): statement = parsed
+        case .failure(let error): throw CQLError.syntaxError(error.description)
         }
         lock.withLock {
             if parsed.count >= 1_000 { parsed.removeAll(keepingCapacity: true) }

@@ -128,7 +128,7 @@ public struct SystemTables: Sendable {
     func table(_ keyspace: String, _ name: String) -> VirtualTable? { tables[keyspace]?[name] }
 
     static func map(_ entries: [String: String]) -> CQLValue {
-        .map(entries.sorted { $0.key < $1.key }.map { CQLValue.MapEntry(key: .text($0.key), value: .text($0.value)) })
+        .map(entries.sorted { $0.key < $1.key }.map { CQLValue.MapEntry(.text($0.key), .text($0.value)) })
     }
 
     /// An IPv4 or IPv6 address's bytes (127.0.0.1 if it is a name).
