@@ -65,8 +65,9 @@ def test_connect_create_insert_select_delete_restart(store):
     ranged = [r.at for r in session.execute(
         "SELECT at FROM timeline WHERE user = 'u3' AND at >= 1000 AND at < 2000 ORDER BY at ASC")]
     assert ranged == [i for i in range(1000, 2000) if i % USERS == 3]
-    tags = session.execute("SELECT tags FROM timeline WHERE user = 'u1' AND at = %s", (simple + 1,)).one().tags
-    assert set(tags) == {"t", f"n{(simple + 1) % 3}"}
+    tagged = simple + 1
+    tags = session.execute("SELECT tags FROM timeline WHERE user = %s AND at = %s", (f"u{tagged % USERS}", tagged)).one().tags
+    assert set(tags) == {"t", f"n{tagged % 3}"}
 
     # Deletes: one row, a clustering range, a whole partition.
     session.execute("DELETE FROM timeline WHERE user = 'u3' AND at = 3")

@@ -110,11 +110,22 @@ public struct SystemTables: Sendable {
                 }
             }
         })
-        // Present and empty: the driver reads each of them.
-        for (name, clustering) in [("types", "type_name"), ("functions", "function_name"), ("aggregates", "aggregate_name"),
-                                   ("triggers", "trigger_name"), ("indexes", "index_name"), ("views", "view_name")] {
+        // Present and empty: the driver reads each of them (by keyspace, and by table where they have one).
+        let empties: [(String, [(String, CQLType)], [(String, CQLType)])] = [
+            ("types", [("type_name", .text)], [("field_names", .frozen(.list(.text))), ("field_types", .frozen(.list(.text)))]),
+            ("functions", [("function_name", .text), ("argument_types", .frozen(.list(.text)))],
+             [("argument_names", .frozen(.list(.text))), ("body", .text), ("called_on_null_input", .boolean),
+              ("language", .text), ("return_type", .text)]),
+            ("aggregates", [("aggregate_name", .text), ("argument_types", .frozen(.list(.text)))],
+             [("final_func", .text), ("initcond", .text), ("return_type", .text), ("state_func", .text), ("state_type", .text)]),
+            ("triggers", [("table_name", .text), ("trigger_name", .text)], [("options", .frozen(.map(.text, .text)))]),
+            ("indexes", [("table_name", .text), ("index_name", .text)], [("kind", .text), ("options", .frozen(.map(.text, .text)))]),
+            ("views", [("view_name", .text)], [("base_table_id", .uuid), ("base_table_name", .text),
+                                               ("include_all_columns", .boolean), ("where_clause", .text)]),
+        ]
+        for (name, clustering, regular) in empties {
             add(VirtualTable(keyspace: "system_schema", name: name, partitionKey: [("keyspace_name", .text)],
-                             clustering: [(clustering, .text)], regular: []) { [] })
+                             clustering: clustering, regular: regular) { [] })
         }
         systemMetadata.tables = tables.values.flatMap { $0.values.map(\.metadata) }
         self.tables = tables
