@@ -200,7 +200,7 @@ public struct ClusteringCodec: Hashable, Sendable {
             }
         case .uuid:
             let key = try reader.take(17)
-            let high = key[1] == 1 ? UUIDOrder.timestampUnordered(key[1..<9]) : Array(key[1..<9])
+            let high = key[0] == 1 ? UUIDOrder.timestampUnordered(key[1..<9]) : Array(key[1..<9])
             return .uuid(UUID(bytes: high + key[9..<17]))
         case .timeuuid:
             let key = try reader.take(16)

@@ -108,30 +108,10 @@ struct CQLLexer {
         }
         switch c {
         case "'":
-            advance()
-            var value = String.UnicodeScalarView()
-            while true {
-                guard let d = peek() else { throw error("a string starting with ' is never closed", line: startLine, column: startColumn) }
-                advance()
-                if d == "'" {
-                    if peek() == "'" { value.append("'"); advance(); continue }
-                    break
-                }
-                value.append(d)
-            }
-            return token(.string, value: String(value))
+            let value = try quoted(by: "'", what: "a string", line: startLine, column: startColumn)
+            return token(.string, value: value)
         case "\"":
-            advance()
-            var value = String.UnicodeScalarView()
-            while true {
-                guard let d = peek() else { throw error("a name starting with \" is never closed", line: startLine, column: startColumn) }
-                advance()
-                if d == "\"" {
-                    if peek() == "\"" { value.append("\""); advance(); continue }
-                    break
-                }
-                value.append(d)
-            }
+            let value = try quoted(by: "\"", what: "a name", line: startLine, column: startColumn)
             guard !value.isEmpty else { throw error("a quoted name cannot be empty", line: startLine, column: startColumn) }
             return token(.quotedIdentifier, value: String(value))
         case "$" where peek(1) == "$":
@@ -155,6 +135,21 @@ struct CQLLexer {
             return token(.symbol)
         default:
             throw error("unexpected character '\(c)'", line: startLine, column: startColumn)
+        }
+    }
+
+    /// The text between `quote`s, a doubled quote standing for one.
+    private mutating func quoted(by quote: Unicode.Scalar, what: String, line: Int, column: Int) throws(CQLSyntaxError) -> String {
+        advance()
+        var value = String.UnicodeScalarView()
+        while true {
+            guard let d = peek() else { throw error("\(what) starting with \(quote) is never closed", line: line, column: column) }
+            advance()
+            if d == quote {
+                if peek() == quote { value.append(quote); advance(); continue }
+                return String(value)
+            }
+            value.append(d)
         }
     }
 

@@ -41,9 +41,7 @@ extension CQLParser {
         if !current.isKeyword("FROM") {
             repeat {
                 let column = try identifier("a column name or FROM after DELETE")
-                if acceptSymbol("[") {
-                    let key = try term()
-                    try expectSymbol("]", "after the element key")
+                if let key = try elementKey() {
                     targets.append(.element(column: column, key: key))
                 } else {
                     targets.append(.column(column))
@@ -109,9 +107,7 @@ extension CQLParser {
     /// One SET item: `c = t`, `c = c + t`, `c = c - t`, `c = t + c`, `c += t`, `c -= t`, `m[k] = t`.
     mutating func assignment() throws(CQLSyntaxError) -> Assignment {
         let column = try identifier("a column name to SET")
-        if acceptSymbol("[") {
-            let key = try term()
-            try expectSymbol("]", "after the element key")
+        if let key = try elementKey() {
             try expectSymbol("=", "after \(column)[...]")
             return .setElement(column: column, key: key, value: try term())
         }
@@ -142,6 +138,14 @@ extension CQLParser {
             return .prepend(column: column, value: value)
         }
         return .set(column: column, value: value)
+    }
+
+    /// `[key]` after a collection column, if there.
+    mutating func elementKey() throws(CQLSyntaxError) -> Term? {
+        guard acceptSymbol("[") else { return nil }
+        let key = try term()
+        try expectSymbol("]", "after the element key")
+        return key
     }
 
     func identifierValue(_ token: Token) -> String {

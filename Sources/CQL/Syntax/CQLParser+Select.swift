@@ -103,9 +103,7 @@ extension CQLParser {
             })
         } else {
             let column = try identifier("a column name in the WHERE clause")
-            if acceptSymbol("[") {
-                let key = try term()
-                try expectSymbol("]", "after the element key")
+            if let key = try elementKey() {
                 subject = .element(column: column, key: key)
             } else {
                 subject = .column(column)
