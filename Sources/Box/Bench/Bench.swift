@@ -1,6 +1,7 @@
 import ArgumentParser
 import Contracts
 import Foundation
+import StoreSolution
 
 /// `box bench`: the benchmark table (`make bench` runs it on a release build).
 struct Bench: AsyncParsableCommand {
@@ -16,6 +17,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Produce requests a benchmark client keeps in flight.")
     var inFlight = 32
 
+    @Option(help: "Rows the store benchmark writes (and SQLite alike).")
+    var storeRows = 1_000_000
+
     @Option(help: "Where the benchmarks write (the disk under test).")
     var scratch = ".build-bench"
 
@@ -28,6 +32,9 @@ struct Bench: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         rows += try await BrokerBench(directory: directory, volumeMiB: volume, inFlight: inFlight).rows()
+        let storeDirectory = directory.appendingPathComponent("store")
+        try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
+        rows += try StoreBench(directory: storeDirectory, lab: StoreToolkit(), events: storeRows).rows()
         BenchTable(rows: rows).print()
     }
 
