@@ -157,3 +157,44 @@ struct StatementTests {
         }
     }
 }
+
+/// How the client behaves when answers are late or the server goes away.
+@Suite("CQL client: timeouts and closing")
+struct ClientLifecycleTests {
+    @Test("a request that times out fails alone; its late answer is dropped and the connection keeps working")
+    func timeout() async throws {
+        try await withServer { server, layer in
+            var configuration = CQLConnection.Configuration()
+            configuration.requestTimeout = .milliseconds(200)
+            let client = try await CQLConnection.connect(host: "127.0.0.1", port: server.port, configuration: configuration)
+            await #expect(throws: CQLClientError.timedOut(after: .milliseconds(200))) { try await client.query("WAIT") }
+            await layer.gate.openGate()  // the late answer arrives on the still-reserved stream
+            #expect(try await client.select("ECHO later").rows.map { text($0[0]) } == ["later"])
+            #expect(await !client.isClosed)
+            await client.close()
+        }
+    }
+
+    @Test("shutting the server down closes its connections; the client then fails fast")
+    func serverShutdown() async throws {
+        let server = try await CQLServer(host: "127.0.0.1", port: 0, handler: FakeQueryLayer())
+        let serving = Task { try await server.run() }
+        let client = try await connect(server)
+        #expect(try await client.select("ECHO up").rows.count == 1)
+        try await within(.seconds(10), "the server shutting down") { try await server.shutdown() }
+        _ = await serving.result
+        let error = await #expect(throws: CQLClientError.self) { try await client.query("ECHO down") }
+        guard case .connectionClosed = error else {
+            Issue.record("expected connectionClosed, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test("connecting to a port where nothing listens fails with connectionClosed")
+    func refused() async throws {
+        let server = try await CQLServer(host: "127.0.0.1", port: 0, handler: FakeQueryLayer())
+        let port = server.port
+        try await server.shutdown()
+        await #expect(throws: CQLClientError.self) { _ = try await CQLConnection.connect(host: "127.0.0.1", port: port) }
+    }
+}
