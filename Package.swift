@@ -111,6 +111,10 @@ let package = Package(
         .testTarget(name: "CQLProtocolTests", dependencies: [
             "CQL", "CQLProtocol", .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        .testTarget(name: "CQLServerTests", dependencies: [
+            "CassandraStore", "CQLClient", "CQLProtocol", "CQL",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "KafkaProtocolTests", dependencies: ["Contracts", "KafkaProtocol"], exclude: ["Fixtures"]),
         .executableTarget(name: "labkit-fixture", dependencies: ["Contracts", "LabKit"],
                           path: "Tests/Fixtures/LabKitFixture"),

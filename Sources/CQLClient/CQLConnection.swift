@@ -33,7 +33,7 @@ public actor CQLConnection {
     private struct Pending {
         /// Nil once the caller gave up (timed out or cancelled): the answer is dropped.
         var continuation: CheckedContinuation<ResponseMessage, any Error>?
-        let timer: Task<Void, Never>
+        var timer: Task<Void, Never>?
     }
 
     /// `host:port` of the server.
@@ -123,7 +123,7 @@ public actor CQLConnection {
 
     private func send(_ request: RequestMessage, timeout: Duration) async throws -> ResponseMessage {
         let stream = try await takeStream()
-        outgoing.yield(Frame.encode(request, stream: stream))
+        let frame = Frame.encode(request, stream: stream)
         let response = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let timer = Task { [weak self] in
@@ -131,6 +131,7 @@ public actor CQLConnection {
                     await self?.giveUp(stream, CQLClientError.timedOut(after: timeout))
                 }
                 pending[stream] = Pending(continuation: continuation, timer: timer)
+                outgoing.yield(frame)
             }
         } onCancel: {
             Task { await self.giveUp(stream, CancellationError()) }
@@ -149,8 +150,7 @@ public actor CQLConnection {
         while pending[nextStream] != nil { nextStream = nextStream == Int16(limit - 1) ? 0 : nextStream + 1 }
         let stream = nextStream
         nextStream = nextStream == Int16(limit - 1) ? 0 : nextStream + 1
-        // Reserved now; `send` stores the continuation before any answer can be delivered.
-        pending[stream] = Pending(continuation: nil, timer: Task {})
+        pending[stream] = Pending(continuation: nil, timer: nil)  // taken; `send` fills it in
         return stream
     }
 
@@ -160,15 +160,10 @@ public actor CQLConnection {
         var reason = "closed by the server"
         do {
             try await channel.executeThenClose { inbound, outbound in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for await frame in frames { try await outbound.write(frame) }
-                    }
-                    group.addTask {
-                        for try await frame in inbound { await self.deliver(frame) }
-                    }
-                    try await group.next()
-                    group.cancelAll()
+                try await withThrowingDiscardingTaskGroup { writing in
+                    writing.addTask { for await frame in frames { try await outbound.write(frame) } }
+                    for try await frame in inbound { await self.deliver(frame) }
+                    writing.cancelAll()
                 }
             }
         } catch {
@@ -194,7 +189,7 @@ public actor CQLConnection {
         guard let request = pending.removeValue(forKey: frame.header.stream) else {
             return fail(.connectionClosed(reason: "\(address) answered stream \(frame.header.stream), which no request waits for"))
         }
-        request.timer.cancel()
+        request.timer?.cancel()
         request.continuation?.resume(returning: message)
         if !waitingForStream.isEmpty { waitingForStream.removeFirst().resume() }
     }
@@ -202,7 +197,7 @@ public actor CQLConnection {
     /// The request of `stream` stops waiting; its stream id stays taken
     /// until the answer comes (a later request must not get it).
     private func giveUp(_ stream: Int16, _ error: any Error) {
-        pending[stream]?.timer.cancel()
+        pending[stream]?.timer?.cancel()
         pending[stream]?.continuation?.resume(throwing: error)
         pending[stream]?.continuation = nil
     }
@@ -213,7 +208,7 @@ public actor CQLConnection {
         let waiting = pending
         pending = [:]
         for request in waiting.values {
-            request.timer.cancel()
+            request.timer?.cancel()
             request.continuation?.resume(throwing: error)
         }
         waitingForStream.forEach { $0.resume() }

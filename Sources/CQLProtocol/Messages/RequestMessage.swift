@@ -79,7 +79,7 @@ public enum RequestMessage: Hashable, Sendable {
                 return type
             })
         case .authResponse: return .authResponse(try buffer.readCQLBytes("token"))
-        default: throw CQLWireError("opcode", "\(opcode) is not a request")
+        default: throw CQLWireError("", "not a request message")
         }
     }
 }

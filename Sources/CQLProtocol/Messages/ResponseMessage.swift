@@ -55,7 +55,7 @@ public enum ResponseMessage: Hashable, Sendable {
             case .event: return .event(try EventMessage.read(from: &buffer))
             case .authChallenge: return .authChallenge(try buffer.readCQLBytes("token"))
             case .authSuccess: return .authSuccess(try buffer.readCQLBytes("token"))
-            default: throw CQLWireError("opcode", "\(opcode) is not a response")
+            default: throw CQLWireError("", "not a response message")
             }
         } catch let error as CQLWireError {
             throw error.within("\(opcode)")

@@ -107,6 +107,10 @@ struct ServerConnection {
         } catch {
             return .fail(.protocolError("\(error)"))
         }
+        if !started, message.needsStartup {
+            return .respond(.error(.protocolError("Unexpected message \(header.opcode), expecting STARTUP or OPTIONS")))
+        }
+        let handler = self.handler
         switch message {
         case .options:
             return .respond(.supported(Self.supportedOptions))
@@ -121,14 +125,6 @@ struct ServerConnection {
             return .respond(.ready)
         case .authResponse:
             return .respond(.error(.protocolError("Unexpected AUTH_RESPONSE: this server does not ask for authentication")))
-        default:
-            break
-        }
-        guard started else {
-            return .respond(.error(.protocolError("Unexpected message \(header.opcode), expecting STARTUP or OPTIONS")))
-        }
-        let handler = self.handler
-        switch message {
         case .register(let types):
             subscribers.register(id, types: types, frames: responder)
             return .respond(.ready)
@@ -140,8 +136,6 @@ struct ServerConnection {
             return .dispatch { await Self.answer(session) { try await handler.execute(id: id, parameters: parameters, session: session) } }
         case .batch(let batch):
             return .dispatch { await Self.answer(session) { try await handler.batch(batch, session: session) } }
-        case .startup, .options, .authResponse:
-            fatalError("answered above")
         }
     }
 
@@ -157,6 +151,16 @@ struct ServerConnection {
             return .error(error)
         } catch {
             return .error(.serverError(String(describing: error)))
+        }
+    }
+}
+
+extension RequestMessage {
+    /// Whether the connection must have been started (STARTUP) first.
+    var needsStartup: Bool {
+        switch self {
+        case .options, .startup, .authResponse: false
+        default: true
         }
     }
 }

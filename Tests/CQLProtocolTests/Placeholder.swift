@@ -1,4 +1,0 @@
-import CQLProtocol
-import Testing
-
-@Test("placeholder until the codec lands") func placeholder() {}
