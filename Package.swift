@@ -108,6 +108,9 @@ let package = Package(
 
         .testTarget(name: "ContractsTests", dependencies: ["Contracts"]),
         .testTarget(name: "CQLTests", dependencies: ["CQL"]),
+        .testTarget(name: "CassandraStoreTests", dependencies: [
+            "CassandraStore", "CQLClient", "CQLProtocol", "CQL", "Contracts", "StoreSolution",
+        ]),
         .testTarget(name: "CQLProtocolTests", dependencies: [
             "CQL", "CQLProtocol", .product(name: "NIOCore", package: "swift-nio"),
         ]),
