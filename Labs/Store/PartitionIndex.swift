@@ -23,14 +23,7 @@ struct PartitionIndex {
     /// next partition's start, or `dataEnd`), or nil when the key is not
     /// here. Keys are sorted: a binary search.
     func lookup(_ key: PartitionKey) throws -> Range<Int>? {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        guard low < keys.count, keys[low] == key else { return nil }
-        return positions[low]..<(low + 1 < positions.count ? positions[low + 1] : dataEnd)
+        throw NotImplemented(step: 3)
     }
 
     /// Given: Index.db: Data.db's size, then per key its length, bytes and
