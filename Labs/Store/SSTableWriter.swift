@@ -11,7 +11,8 @@ enum SSTableWriter {
     /// - Filter.db: a `BloomFilter` of every key, sized for them at
     ///   `config.bloomFilterFalsePositiveChance`;
     /// - Digest.crc32: the CRC-32C of all of Data.db, in decimal (`String(crc)`).
-    /// Each goes through `descriptor.writeTemporary(_:_:)`, then `publish()`.
+    /// Each goes through `descriptor.writeTemporary(_:_:)`, then `publish()`;
+    /// the SSTable is then opened with the index and filter in hand.
     static func write(_ partitions: [Partition], as descriptor: SSTableDescriptor, config: StoreConfig) throws -> SSTable {
         throw NotImplemented(step: 3)
     }
