@@ -22,23 +22,12 @@ final class BloomFilter: BloomFiltering {
 
     /// Step 3: sets the key's k bits.
     func add(_ key: [UInt8]) throws {
-        let (h1, h2) = Murmur3.hash128(key)
-        let m = UInt64(bitCount)
-        for i in 0..<UInt64(hashCount) {
-            let bit = (h1 &+ i &* h2) % m
-            words[Int(bit >> 6)] |= 1 << (bit & 63)
-        }
+        throw NotImplemented(step: 3)
     }
 
     /// Step 3: whether all the key's k bits are set.
     func mightContain(_ key: [UInt8]) throws -> Bool {
-        let (h1, h2) = Murmur3.hash128(key)
-        let m = UInt64(bitCount)
-        for i in 0..<UInt64(hashCount) {
-            let bit = (h1 &+ i &* h2) % m
-            if words[Int(bit >> 6)] & (1 << (bit & 63)) == 0 { return false }
-        }
-        return true
+        throw NotImplemented(step: 3)
     }
 
     /// Given: Filter.db: the hash count and the word count (each 4 bytes,

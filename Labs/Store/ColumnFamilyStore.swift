@@ -34,18 +34,14 @@ final class ColumnFamilyStore: TableStore {
     /// Step 5: after a restart (or a crash), puts every update the commit
     /// log still holds back into the memtable.
     func replayCommitLog() throws {
-        for update in try commitLog.replay() {
-            try memtable.apply(update)
-        }
+        throw NotImplemented(step: 5)
     }
 
     /// Step 5: flushes first if the memtable holds `config.memtableFlushBytes`
     /// or more, then appends the update to the commit log, then applies it
     /// to the memtable. (Durable once a later `beginSync()`'s sync returns.)
     func apply(_ update: Partition) throws {
-        if memtable.byteSize >= config.memtableFlushBytes { try flush() }
-        try commitLog.append(update)
-        try memtable.apply(update)
+        throw NotImplemented(step: 5)
     }
 
     /// Given.
@@ -57,19 +53,7 @@ final class ColumnFamilyStore: TableStore {
     /// SSTable's (newest first; `SSTable.partition(_:)` asks the bloom
     /// filter), counting the SSTables that held it, then the live rows.
     func read(_ key: PartitionKey, range: ClusteringRange, now: Int64) throws -> PartitionRead {
-        var merged = memtable.partition(key)
-        var touched = 0
-        for sstable in live.reversed() {
-            guard let stored = try sstable.partition(key) else { continue }
-            touched += 1
-            if merged == nil {
-                merged = stored
-            } else {
-                try Reconcile.merge(into: &merged!, stored)
-            }
-        }
-        guard let merged else { return PartitionRead(rows: [], sstablesTouched: touched) }
-        return PartitionRead(rows: try LiveRows.rows(of: merged, in: range, now: now), sstablesTouched: touched)
+        throw NotImplemented(step: 5)
     }
 
     /// Given: the memtable's keys and every SSTable's, in ring order, once each.
@@ -84,13 +68,7 @@ final class ColumnFamilyStore: TableStore {
     /// and only then discards the commit log up to where it stood before the
     /// flush: the SSTable is durable by now. Nothing to do when empty.
     func flush() throws {
-        guard memtable.count > 0 else { return }
-        let position = commitLog.position
-        let sstable = try SSTableWriter.write(memtable.partitions, as: descriptor(nextGeneration), config: config)
-        nextGeneration += 1
-        live.append(sstable)
-        memtable = Memtable()
-        try commitLog.discard(upTo: position)
+        throw NotImplemented(step: 5)
     }
 
     var sstables: [any SSTableReading] { live }

@@ -9,20 +9,7 @@ enum Compaction {
     /// largest, each joins the first bucket whose average size it is within
     /// 0.5–1.5× of (the average moves as it joins), else starts a new bucket.
     static func buckets(_ sstables: [SSTable]) throws -> [[SSTable]] {
-        var buckets: [(members: [SSTable], total: Int)] = []
-        for sstable in sstables.sorted(by: { $0.dataSize < $1.dataSize }) {
-            let size = Double(sstable.dataSize)
-            if let i = buckets.firstIndex(where: { bucket in
-                let average = Double(bucket.total) / Double(bucket.members.count)
-                return size >= average * 0.5 && size <= average * 1.5
-            }) {
-                buckets[i].members.append(sstable)
-                buckets[i].total += sstable.dataSize
-            } else {
-                buckets.append(([sstable], sstable.dataSize))
-            }
-        }
-        return buckets.map(\.members)
+        throw NotImplemented(step: 6)
     }
 
     /// Step 6: what compaction keeps of a merged partition at `now`:
@@ -36,39 +23,7 @@ enum Compaction {
     ///   whose local deletion time is before it;
     /// - rows left with nothing go. Nil when nothing is left at all.
     static func purge(_ partition: Partition, now: Int64, gcBefore: Int64) throws -> Partition? {
-        var purged = Partition(key: partition.key)
-        let partitionDeletion = partition.deletion
-        purged.rangeTombstones = partition.rangeTombstones.filter { tombstone in
-            partitionDeletion?.deletes(tombstone.deletion.markedForDeleteAt) != true
-                && tombstone.deletion.localDeletionTime >= gcBefore
-        }
-        purged.rows.reserveCapacity(partition.rows.count)
-        for row in partition.rows {
-            let deletion = try LiveRows.deletion(covering: row, in: partition)
-            var kept = Row(clustering: row.clustering)
-            if let rowDeletion = row.deletion, rowDeletion == deletion, rowDeletion.localDeletionTime >= gcBefore {
-                kept.deletion = rowDeletion
-            }
-            if let liveness = row.liveness, deletion?.deletes(liveness.timestamp) != true,
-               (liveness.expiresAt ?? .max) >= gcBefore {
-                kept.liveness = liveness
-            }
-            for (name, cell) in row.cells where deletion?.deletes(cell.timestamp) != true {
-                var cell = cell
-                if let expiresAt = cell.expiresAt, !cell.isLive(now: now) {
-                    cell = Cell(tombstoneAt: cell.timestamp, localDeletionTime: expiresAt)
-                }
-                if let deletedAt = cell.localDeletionTime, cell.isTombstone, deletedAt < gcBefore { continue }
-                kept.cells[name] = cell
-            }
-            if kept.liveness != nil || kept.deletion != nil || !kept.cells.isEmpty {
-                purged.rows.append(kept)
-            }
-        }
-        if let partitionDeletion, partitionDeletion.localDeletionTime >= gcBefore {
-            purged.deletion = partitionDeletion
-        }
-        return purged.deletion == nil && purged.rangeTombstones.isEmpty && purged.rows.isEmpty ? nil : purged
+        throw NotImplemented(step: 6)
     }
 }
 
@@ -78,10 +33,7 @@ extension ColumnFamilyStore {
     /// average size, at most `compactionMaxThreshold` of its smallest SSTables.
     @discardableResult
     func compact(now: Int64) throws -> Int {
-        let ready = try Compaction.buckets(live).filter { $0.count >= config.compactionMinThreshold }
-        func average(_ bucket: [SSTable]) -> Int { bucket.map(\.dataSize).reduce(0, +) / bucket.count }
-        guard let bucket = ready.min(by: { average($0) < average($1) }) else { return 0 }
-        return try compact(Array(bucket.prefix(config.compactionMaxThreshold)), now: now)
+        throw NotImplemented(step: 6)
     }
 
     /// Given: a major compaction, every SSTable into one.

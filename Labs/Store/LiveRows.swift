@@ -8,11 +8,7 @@ enum LiveRows {
     /// deletion, every range tombstone whose range contains the row's
     /// clustering, and the row's own deletion. Nil when none does.
     static func deletion(covering row: Row, in partition: Partition) throws -> DeletionTime? {
-        var newest = Reconcile.newer(partition.deletion, row.deletion)
-        for tombstone in partition.rangeTombstones where tombstone.range.contains(row.clustering) {
-            newest = Reconcile.newer(newest, tombstone.deletion)
-        }
-        return newest
+        throw NotImplemented(step: 4)
     }
 
     /// Step 4: the live rows of `partition` in `range` at `now` (seconds),
@@ -22,18 +18,6 @@ enum LiveRows {
     /// is; it comes back with its live cells only, its marker if live (else
     /// nil) and no deletion.
     static func rows(of partition: Partition, in range: ClusteringRange, now: Int64) throws -> [Row] {
-        var live: [Row] = []
-        for row in partition.rows where range.contains(row.clustering) {
-            let deletion = try deletion(covering: row, in: partition)
-            var marker = row.liveness
-            if let liveness = marker, !liveness.isLive(now: now) || deletion?.deletes(liveness.timestamp) == true {
-                marker = nil
-            }
-            let cells = row.cells.filter { $0.value.isLive(now: now) && deletion?.deletes($0.value.timestamp) != true }
-            if marker != nil || !cells.isEmpty {
-                live.append(Row(clustering: row.clustering, liveness: marker, cells: cells))
-            }
-        }
-        return live
+        throw NotImplemented(step: 4)
     }
 }

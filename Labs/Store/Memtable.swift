@@ -13,12 +13,7 @@ final class Memtable: MemtableStoring {
     /// `Reconcile.merge(into:_:)`), or stores it if the key is new, and
     /// counts its bytes (`update.estimatedSize`).
     func apply(_ update: Partition) throws {
-        if let index = byKey.index(forKey: update.key) {
-            try Reconcile.merge(into: &byKey.values[index], update)
-        } else {
-            byKey[update.key] = update
-        }
-        byteSize += update.estimatedSize
+        throw NotImplemented(step: 1)
     }
 
     /// Given.

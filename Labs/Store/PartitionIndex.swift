@@ -23,25 +23,18 @@ struct PartitionIndex {
     /// next partition's start, or `dataEnd`), or nil when the key is not
     /// here. Keys are sorted: a binary search.
     func lookup(_ key: PartitionKey) throws -> Range<Int>? {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        guard low < keys.count, keys[low] == key else { return nil }
-        return positions[low]..<(low + 1 < positions.count ? positions[low + 1] : dataEnd)
+        throw NotImplemented(step: 3)
     }
 
     /// Given: Index.db: Data.db's size, then per key its length, bytes and
     /// position (LEB128 varints), the whole framed by `ChecksummedEntry`.
     func serialized() -> [UInt8] {
         var body: [UInt8] = []
-        body.appendVarint(dataEnd)
+        body.appendVarint(UInt64(dataEnd))
         for (key, position) in zip(keys, positions) {
-            body.appendVarint(key.bytes.count)
+            body.appendVarint(UInt64(key.bytes.count))
             body += key.bytes
-            body.appendVarint(position)
+            body.appendVarint(UInt64(position))
         }
         var out: [UInt8] = []
         ChecksummedEntry.append(body, to: &out)
@@ -79,17 +72,5 @@ struct PartitionIndex {
             }
             append(key, at: position)
         }
-    }
-}
-
-extension [UInt8] {
-    /// LEB128.
-    mutating func appendVarint(_ value: Int) {
-        var value = UInt64(value)
-        while value >= 0x80 {
-            append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        append(UInt8(value))
     }
 }

@@ -35,6 +35,15 @@ final class SSTable: SSTableReading {
         }
     }
 
+    /// Given: the SSTable a writer has just published, with its index and
+    /// filter still in memory (nothing to read back or verify).
+    init(_ descriptor: SSTableDescriptor, index: PartitionIndex, filter: BloomFilter) throws {
+        self.descriptor = descriptor
+        data = try LogFile(at: descriptor.url(.data))
+        self.index = index
+        self.filter = filter
+    }
+
     var generation: Int { descriptor.generation }
     var dataSize: Int { data.size }
     var partitionCount: Int { index.keys.count }
@@ -48,9 +57,7 @@ final class SSTable: SSTableReading {
     /// first (a "no" costs no read), then the index, then one read of
     /// Data.db whose checksum must match (else throw `SSTableError.corrupt`).
     func partition(_ key: PartitionKey) throws -> Partition? {
-        guard try filter.mightContain(key.bytes), let range = try index.lookup(key) else { return nil }
-        let bytes = try data.read(at: range.lowerBound, count: range.count)
-        return try decode(bytes, at: range.lowerBound)
+        throw NotImplemented(step: 3)
     }
 
     /// Given: a framed partition read from Data.db at `position`.

@@ -11,22 +11,9 @@ enum SSTableWriter {
     /// - Filter.db: a `BloomFilter` of every key, sized for them at
     ///   `config.bloomFilterFalsePositiveChance`;
     /// - Digest.crc32: the CRC-32C of all of Data.db, in decimal (`String(crc)`).
-    /// Each goes through `descriptor.writeTemporary(_:_:)`, then `publish()`.
+    /// Each goes through `descriptor.writeTemporary(_:_:)`, then `publish()`;
+    /// the SSTable is then opened with the index and filter in hand.
     static func write(_ partitions: [Partition], as descriptor: SSTableDescriptor, config: StoreConfig) throws -> SSTable {
-        var data: [UInt8] = []
-        var index = PartitionIndex()
-        let filter = BloomFilter(expectedKeys: partitions.count, falsePositiveChance: config.bloomFilterFalsePositiveChance)
-        for partition in partitions {
-            index.append(partition.key, at: data.count)
-            try filter.add(partition.key.bytes)
-            ChecksummedEntry.append(partition, to: &data)
-        }
-        index.dataEnd = data.count
-        try descriptor.writeTemporary(.data, data)
-        try descriptor.writeTemporary(.index, index.serialized())
-        try descriptor.writeTemporary(.filter, filter.serialized())
-        try descriptor.writeTemporary(.digest, Array(String(CRC32C.checksum(data)).utf8))
-        try descriptor.publish()
-        return try SSTable(descriptor)
+        throw NotImplemented(step: 3)
     }
 }

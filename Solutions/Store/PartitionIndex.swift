@@ -37,11 +37,11 @@ struct PartitionIndex {
     /// position (LEB128 varints), the whole framed by `ChecksummedEntry`.
     func serialized() -> [UInt8] {
         var body: [UInt8] = []
-        body.appendVarint(dataEnd)
+        body.appendVarint(UInt64(dataEnd))
         for (key, position) in zip(keys, positions) {
-            body.appendVarint(key.bytes.count)
+            body.appendVarint(UInt64(key.bytes.count))
             body += key.bytes
-            body.appendVarint(position)
+            body.appendVarint(UInt64(position))
         }
         var out: [UInt8] = []
         ChecksummedEntry.append(body, to: &out)
@@ -79,17 +79,5 @@ struct PartitionIndex {
             }
             append(key, at: position)
         }
-    }
-}
-
-extension [UInt8] {
-    /// LEB128.
-    mutating func appendVarint(_ value: Int) {
-        var value = UInt64(value)
-        while value >= 0x80 {
-            append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        append(UInt8(value))
     }
 }

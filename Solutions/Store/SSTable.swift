@@ -35,6 +35,15 @@ final class SSTable: SSTableReading {
         }
     }
 
+    /// Given: the SSTable a writer has just published, with its index and
+    /// filter still in memory (nothing to read back or verify).
+    init(_ descriptor: SSTableDescriptor, index: PartitionIndex, filter: BloomFilter) throws {
+        self.descriptor = descriptor
+        data = try LogFile(at: descriptor.url(.data))
+        self.index = index
+        self.filter = filter
+    }
+
     var generation: Int { descriptor.generation }
     var dataSize: Int { data.size }
     var partitionCount: Int { index.keys.count }

@@ -11,7 +11,8 @@ enum SSTableWriter {
     /// - Filter.db: a `BloomFilter` of every key, sized for them at
     ///   `config.bloomFilterFalsePositiveChance`;
     /// - Digest.crc32: the CRC-32C of all of Data.db, in decimal (`String(crc)`).
-    /// Each goes through `descriptor.writeTemporary(_:_:)`, then `publish()`.
+    /// Each goes through `descriptor.writeTemporary(_:_:)`, then `publish()`;
+    /// the SSTable is then opened with the index and filter in hand.
     static func write(_ partitions: [Partition], as descriptor: SSTableDescriptor, config: StoreConfig) throws -> SSTable {
         var data: [UInt8] = []
         var index = PartitionIndex()
@@ -27,6 +28,6 @@ enum SSTableWriter {
         try descriptor.writeTemporary(.filter, filter.serialized())
         try descriptor.writeTemporary(.digest, Array(String(CRC32C.checksum(data)).utf8))
         try descriptor.publish()
-        return try SSTable(descriptor)
+        return try SSTable(descriptor, index: index, filter: filter)
     }
 }

@@ -22,10 +22,13 @@ public enum ChecksummedEntry {
         out.append(contentsOf: repeatElement(0, count: headerSize))
         partition.serialize(into: &out)
         let length = out.count - start - headerSize
+        precondition(length <= Int(UInt32.max), "an entry of \(length) bytes is too big to frame")
         let checksum = out.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[(start + headerSize)...])) }
-        var header: [UInt8] = []
-        appendHeader(length: length, checksum: checksum, to: &header)
-        out.replaceSubrange(start..<start + headerSize, with: header)
+        for i in 0..<4 {
+            let shift = UInt32(24 - 8 * i)
+            out[start + i] = UInt8(truncatingIfNeeded: UInt32(length) >> shift)
+            out[start + 4 + i] = UInt8(truncatingIfNeeded: checksum >> shift)
+        }
     }
 
     static func appendHeader(length: Int, checksum: UInt32, to out: inout [UInt8]) {

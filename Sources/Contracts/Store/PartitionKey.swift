@@ -17,9 +17,13 @@ public struct PartitionKey: Hashable, Comparable, Sendable, CustomStringConverti
         lhs.token != rhs.token ? lhs.token < rhs.token : lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
     }
 
-    public static func == (lhs: PartitionKey, rhs: PartitionKey) -> Bool { lhs.bytes == rhs.bytes }
+    /// The tokens first: different keys almost always differ there, which a
+    /// hash map probing past other keys' slots checks in one comparison.
+    public static func == (lhs: PartitionKey, rhs: PartitionKey) -> Bool { lhs.token == rhs.token && lhs.bytes == rhs.bytes }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+    /// Hashes the token: already computed, and equal keys have equal tokens
+    /// (far cheaper than hashing the bytes one by one, in a memtable's hash map).
+    public func hash(into hasher: inout Hasher) { hasher.combine(token) }
 
     public var description: String { "key 0x\(bytes.hexString) (token \(token))" }
 }

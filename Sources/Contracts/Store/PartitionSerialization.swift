@@ -241,7 +241,7 @@ struct PartitionReader {
 extension [UInt8] {
     /// LEB128: seven bits a byte, low first; the high bit says more follow.
     @inline(__always)
-    mutating func appendVarint(_ value: UInt64) {
+    public mutating func appendVarint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
             append(UInt8(truncatingIfNeeded: value) | 0x80)
