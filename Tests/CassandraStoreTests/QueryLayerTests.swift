@@ -49,7 +49,7 @@ struct QueryLayerTests {
             #expect(all.rows.map { Self.text($0[0]) } == (0..<5).reversed().flatMap { c in (0..<3).map { "\(c)-\($0)" } })
             let slice = try await db.select("SELECT c, d FROM t WHERE a = 'k' AND b = 1 AND c = 2 AND d > 0")
             #expect(slice.rows.map { [Self.int($0[0]), Self.int($0[1])] } == [[2, 1], [2, 2]])
-            let range = try await db.select("SELECT c FROM t WHERE a = 'k' AND b = 1 AND c >= 1 AND c < 3 ORDER BY c ASC, d ASC")
+            let range = try await db.select("SELECT c FROM t WHERE a = 'k' AND b = 1 AND c >= 1 AND c < 3 ORDER BY c ASC, d DESC")
             #expect(range.rows.map { Self.int($0[0]) } == [1, 1, 1, 2, 2, 2])
             let limited = try await db.select("SELECT c FROM t WHERE a = 'k' AND b = 1 LIMIT 4")
             #expect(limited.rows.count == 4)
