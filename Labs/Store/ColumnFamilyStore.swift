@@ -52,6 +52,8 @@ final class ColumnFamilyStore: TableStore {
     /// Step 5: the memtable's version of the partition merged with every
     /// SSTable's (newest first; `SSTable.partition(_:)` asks the bloom
     /// filter), counting the SSTables that held it, then the live rows.
+    /// Trim each version to `range` first (`Partition.restricted(to:)`): the
+    /// merge then handles only the rows asked for, not whole partitions.
     func read(_ key: PartitionKey, range: ClusteringRange, now: Int64) throws -> PartitionRead {
         throw NotImplemented(step: 5)
     }

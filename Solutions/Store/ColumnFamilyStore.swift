@@ -56,11 +56,13 @@ final class ColumnFamilyStore: TableStore {
     /// Step 5: the memtable's version of the partition merged with every
     /// SSTable's (newest first; `SSTable.partition(_:)` asks the bloom
     /// filter), counting the SSTables that held it, then the live rows.
+    /// Trim each version to `range` first (`Partition.restricted(to:)`): the
+    /// merge then handles only the rows asked for, not whole partitions.
     func read(_ key: PartitionKey, range: ClusteringRange, now: Int64) throws -> PartitionRead {
-        var merged = memtable.partition(key)
+        var merged = memtable.partition(key)?.restricted(to: range)
         var touched = 0
         for sstable in live.reversed() {
-            guard let stored = try sstable.partition(key) else { continue }
+            guard let stored = try sstable.partition(key)?.restricted(to: range) else { continue }
             touched += 1
             if merged == nil {
                 merged = stored

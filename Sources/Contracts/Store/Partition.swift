@@ -83,3 +83,15 @@ public struct PartitionRead: Sendable {
         self.sstablesTouched = sstablesTouched
     }
 }
+
+extension Partition {
+    /// The partition with only the rows in `range` (its deletion and range
+    /// tombstones kept): what a read of that slice needs from one source,
+    /// before merging. Rows are sorted, so the slice is one contiguous run.
+    public func restricted(to range: ClusteringRange) -> Partition {
+        if range == .all { return self }
+        var copy = self
+        copy.rows = rows.filter { range.contains($0.clustering) }
+        return copy
+    }
+}
