@@ -43,8 +43,15 @@ struct BoxCommandTests {
         #expect(run.stderr.contains("--users must be at least 1"))
     }
 
+    @Test("box store refuses a track that does not exist")
+    func storeBadTrack() throws {
+        let run = try BuiltProducts.run("box", ["store", "--port", "0", "--track", "nope"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--track must be starter or solution"))
+    }
+
     @Test("a component whose lab has not landed says so and exits 2", arguments: [
-        ["store"], ["api"], ["stream"], ["scheduler"], ["notebook"], ["demo"], ["load"],
+        ["api"], ["stream"], ["scheduler"], ["notebook"], ["demo"], ["load"],
     ])
     func notLanded(args: [String]) throws {
         let run = try BuiltProducts.run("box", args)
