@@ -84,6 +84,18 @@ struct QueryLayerTests {
         }
     }
 
+    @Test("BEGIN BATCH USING TIMESTAMP writes every statement at that time")
+    func batchTimestamp() async throws {
+        try await Self.withStore { db, _, _ in
+            _ = try await db.query("CREATE TABLE t (k int PRIMARY KEY, v text)")
+            _ = try await db.query("BEGIN UNLOGGED BATCH USING TIMESTAMP 4242 INSERT INTO t (k, v) VALUES (1, 'a'); INSERT INTO t (k, v) VALUES (2, 'b'); APPLY BATCH")
+            for k in [1, 2] {
+                let time = try await db.select("SELECT writetime(v) FROM t WHERE k = \(k)")
+                #expect(time.rows.first?[0] == withUnsafeBytes(of: Int64(4242).bigEndian, Array.init))
+            }
+        }
+    }
+
     @Test("collections: set/list/map literals and updates")
     func collections() async throws {
         try await Self.withStore { db, _, _ in

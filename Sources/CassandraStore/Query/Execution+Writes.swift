@@ -20,7 +20,12 @@ extension Execution {
             return [(try processor.engine.table(table), try self.delete(delete, table: table))]
         case .batch(let batch):
             guard !inBatch else { throw CQLError.invalid("A BATCH cannot contain another BATCH") }
-            let scoped = batch.using.timestamp.map { _ in self } ?? self
+            // BEGIN BATCH USING TIMESTAMP t: every statement inside writes at t.
+            var scoped = self
+            if let time = batch.using.timestamp {
+                scoped = Execution(processor: processor, session: session, bindings: bindings, options: options,
+                                   timestamp: Int64(try integer(time, for: "timestamp")))
+            }
             var all: [(TableHandle, [Partition])] = []
             for inner in batch.statements {
                 all += try scoped.mutations(of: inner, inBatch: true)
