@@ -100,7 +100,7 @@ let package = Package(
         // The one command-line tool.
         .executableTarget(name: "box", dependencies: [
             "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution", "CSQLite",
-            "CassandraStore", "StoreStarter", "StoreSolution",
+            "CassandraStore", "CQL", "StoreStarter", "StoreSolution",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -33,8 +33,7 @@ public final class StoreServer: Sendable {
 
     /// A node's id, stable across restarts: derived from where its data lives.
     static func hostID(of directory: URL) -> UUID {
-        let hash = Murmur3.hash128(Array(directory.standardizedFileURL.path.utf8))
-        return withUnsafeBytes(of: (hash.0.bigEndian, hash.1.bigEndian)) { UUID(uuid: $0.load(as: uuid_t.self)) }
+        UUID(naming: Array(directory.standardizedFileURL.path.utf8))
     }
 
     /// Serves until cancelled.

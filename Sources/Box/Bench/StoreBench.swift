@@ -1,3 +1,4 @@
+import CQL
 import Contracts
 import Foundation
 
@@ -29,7 +30,7 @@ struct StoreBench {
         config.memtableFlushBytes = 16 << 20
         let table = try lab.openTable(in: directory.appendingPathComponent("events"), config: config)
         let storeRate = try measureRate(events) { slice in
-            for event in slice { try table.apply(Self.partition(event)) }
+            for event in slice { try table.apply(try Self.partition(event)) }
             try table.beginSync().sync()
         }
         try table.flush()
@@ -46,7 +47,7 @@ struct StoreBench {
         let sstablesBefore = table.sstables.count
         var touched = 0
         let storePoint = try latencies(probes) { event in
-            let read = try table.read(PartitionKey(Self.userKey(event.user)), range: .prefix(Self.clustering(event.time)), now: now)
+            let read = try table.read(PartitionKey(try Self.userKey(event.user)), range: .prefix(try Self.clustering(event.time)), now: now)
             touched += read.sstablesTouched
             guard read.rows.count == 1 else { throw LoadError("store point read found \(read.rows.count) rows for one key") }
         }
@@ -55,15 +56,15 @@ struct StoreBench {
             guard try sqlite.read(user: event.user, time: event.time) == 1 else { throw LoadError("SQLite point read missed") }
         }
         let storeRange = try latencies(probes) { event in
-            let range = ClusteringRange(start: .init(prefix: Self.clustering(event.time), inclusive: true),
-                                        end: .init(prefix: Self.clustering(event.time + 100_000), inclusive: false))
-            _ = try table.read(PartitionKey(Self.userKey(event.user)), range: range, now: now)
+            let range = ClusteringRange(start: .init(prefix: try Self.clustering(event.time), inclusive: true),
+                                        end: .init(prefix: try Self.clustering(event.time + 100_000), inclusive: false))
+            _ = try table.read(PartitionKey(try Self.userKey(event.user)), range: range, now: now)
         }
         let sqliteRange = try latencies(probes) { event in _ = try sqlite.read(user: event.user, from: event.time, to: event.time + 100_000) }
         try table.compactAll(now: now)
         touched = 0
         let compactedPoint = try latencies(probes) { event in
-            touched += try table.read(PartitionKey(Self.userKey(event.user)), range: .prefix(Self.clustering(event.time)), now: now).sstablesTouched
+            touched += try table.read(PartitionKey(try Self.userKey(event.user)), range: .prefix(try Self.clustering(event.time)), now: now).sstablesTouched
         }
         let touchedAfter = Double(touched) / Double(reads)
 
@@ -94,20 +95,25 @@ struct StoreBench {
     }
 
     /// The table's write: one row, with its marker and one cell.
-    static func partition(_ event: Event) -> Partition {
-        let row = Row(clustering: Clustering(clustering(event.time)), liveness: LivenessInfo(timestamp: event.time),
+    static func partition(_ event: Event) throws -> Partition {
+        let row = Row(clustering: Clustering(try clustering(event.time)), liveness: LivenessInfo(timestamp: event.time),
                       cells: ["body": Cell(value: Array(event.body.utf8), timestamp: event.time)])
-        return Partition(key: PartitionKey(userKey(event.user)), rows: [row])
+        return Partition(key: PartitionKey(try userKey(event.user)), rows: [row])
     }
 
-    /// A bigint partition key as CQL serializes it (8 bytes big-endian).
-    static func userKey(_ user: Int64) -> [UInt8] {
-        withUnsafeBytes(of: user.bigEndian, Array.init)
+    /// The partition key (`user bigint`) and clustering (`time bigint`)
+    /// codecs the query layer would use for this table.
+    static let userCodec = PartitionKeyCodec(types: [.bigint])
+    static let timeCodec = ClusteringCodec(columns: [.init(.bigint)])
+
+    /// A user's partition key bytes.
+    static func userKey(_ user: Int64) throws -> [UInt8] {
+        try userCodec.encode([.bigint(user)])
     }
 
-    /// A timestamp clustering column, byte-comparable: sign bit flipped, big-endian.
-    static func clustering(_ time: Int64) -> [UInt8] {
-        withUnsafeBytes(of: (UInt64(bitPattern: time) ^ (1 << 63)).bigEndian, Array.init)
+    /// An event time's clustering bytes (byte-comparable).
+    static func clustering(_ time: Int64) throws -> [UInt8] {
+        try timeCodec.encode([.bigint(time)])
     }
 
     func measureRate(_ events: [Event], _ write: (ArraySlice<Event>) throws -> Void) throws -> Double {

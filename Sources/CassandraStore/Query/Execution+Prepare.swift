@@ -128,7 +128,7 @@ extension Execution {
             }
         }
         let table = try userTable(select.table)
-        if select.selectors.contains(where: { if case .countAll = $0.selection { true } else { false } }) {
+        if select.countsRows {
             return [ColumnSpec(keyspace: table.keyspace, table: table.name, name: select.selectors.first?.alias ?? "count", type: .bigint)]
         }
         return try projections(select, table: table, codecs: TableCodecs(table)).map(\.spec)

@@ -23,10 +23,9 @@ extension Execution {
         let table = try userTable(select.table)
         let codecs = TableCodecs(table)
         let restrictions = try restrictions(select.whereClause, table: table, codecs: codecs)
-        if restrictions.partitions == nil, (restrictions.restrictsClustering || !restrictions.filters.isEmpty), !select.allowFiltering {
-            throw CQLError.invalid("Cannot execute this query as it might involve data filtering and thus may have unpredictable performance. If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING")
-        }
-        if !restrictions.filters.isEmpty, !select.allowFiltering {
+        // Regular-column filters, or clustering restrictions across every partition, read rows only to drop them.
+        let filters = !restrictions.filters.isEmpty || (restrictions.partitions == nil && restrictions.restrictsClustering)
+        if filters, !select.allowFiltering {
             throw CQLError.invalid("Cannot execute this query as it might involve data filtering and thus may have unpredictable performance. If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING")
         }
         let reversed = try isReversed(select, table: table, restrictions: restrictions)
@@ -35,7 +34,7 @@ extension Execution {
         let handle = try processor.engine.table(table)
         let now = nowSeconds
 
-        let counting = select.selectors.contains { if case .countAll = $0.selection { true } else { false } }
+        let counting = select.countsRows
         let projections = counting ? [] : try self.projections(select, table: table, codecs: codecs)
         let pageSize = counting ? nil : options.pageSize
         var resume = try options.pagingState.map { bytes -> PagingState in
@@ -205,7 +204,7 @@ extension Execution {
             rows = rows.filter { wanted.contains($0[index]) }
         }
         if let limit = try select.limit.map({ try positive($0, for: "LIMIT") }) { rows = Array(rows.prefix(limit)) }
-        if select.selectors.contains(where: { if case .countAll = $0.selection { true } else { false } }) {
+        if select.countsRows {
             let spec = ColumnSpec(keyspace: metadata.keyspace, table: metadata.name, name: "count", type: .bigint)
             return .rows(Rows(columns: [spec], rows: [[withUnsafeBytes(of: Int64(rows.count).bigEndian, Array.init)]]))
         }
@@ -225,5 +224,12 @@ extension Execution {
             }
         }
         return .rows(Rows(columns: specs, rows: output))
+    }
+}
+
+extension SelectStatement {
+    /// `SELECT COUNT(*)`: one row holding how many rows matched.
+    var countsRows: Bool {
+        selectors.contains { if case .countAll = $0.selection { true } else { false } }
     }
 }

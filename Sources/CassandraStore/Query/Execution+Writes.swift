@@ -22,9 +22,9 @@ extension Execution {
             guard !inBatch else { throw CQLError.invalid("A BATCH cannot contain another BATCH") }
             // BEGIN BATCH USING TIMESTAMP t: every statement inside writes at t.
             var scoped = self
-            if let time = batch.using.timestamp {
+            if batch.using.timestamp != nil {
                 scoped = Execution(processor: processor, session: session, bindings: bindings, options: options,
-                                   timestamp: Int64(try integer(time, for: "timestamp")))
+                                   timestamp: try writeTime(batch.using))
             }
             var all: [(TableHandle, [Partition])] = []
             for inner in batch.statements {
@@ -39,7 +39,7 @@ extension Execution {
     /// USING TIMESTAMP (µs) or the request's.
     func writeTime(_ using: UsingClause) throws -> Int64 {
         guard let term = using.timestamp else { return timestamp }
-        return Int64(try integer(term, for: "timestamp"))
+        return Int64(try integer(term, as: .bigint, for: "timestamp"))
     }
 
     /// USING TTL or the table's default: when written cells expire (seconds since the epoch), if they do.

@@ -95,13 +95,11 @@ struct Execution {
     }
 
     /// A non-negative integer setting (LIMIT, TTL).
-    func integer(_ term: Term, for what: String) throws -> Int {
-        let value: Int
-        switch try required(term, as: what == "timestamp" ? .bigint : .int, for: what) {
-        case .int(let v): value = Int(v)
-        case .bigint(let v): value = Int(v)
+    func integer(_ term: Term, as type: CQLType = .int, for what: String) throws -> Int {
+        switch try required(term, as: type, for: what) {
+        case .int(let value): Int(value)
+        case .bigint(let value): Int(value)
         default: throw CQLError.invalid("Invalid \(what)")
         }
-        return value
     }
 }

@@ -45,13 +45,11 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
 
     public func execute(id: [UInt8], parameters: QueryParameters, session: CQLSession) async throws -> ResultMessage {
         guard let statement = lock.withLock({ prepared[id] }) else { throw CQLError.unprepared(id: id) }
-        let scoped = statement.keyspace.map { CQLSession(keyspace: session.keyspace ?? $0) } ?? session
-        let execution = Execution(processor: self, session: session.keyspace == nil ? scoped : session,
+        let execution = Execution(processor: self, session: statement.session(within: session),
                                   bindings: Bindings(parameters.values, names: parameters.names),
                                   options: .init(parameters), timestamp: parameters.defaultTimestamp ?? clock.now())
-        let result = try await execution.run(statement.statement)
-        if case .setKeyspace(let keyspace) = result { session.keyspace = keyspace }
-        return result
+        // A USE comes back as `.setKeyspace`, which the server applies to the connection's session.
+        return try await execution.run(statement.statement)
     }
 
     public func batch(_ batch: BatchMessage, session: CQLSession) async throws -> ResultMessage {
@@ -66,7 +64,7 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
             case .prepared(let id):
                 guard let found = lock.withLock({ prepared[id] }) else { throw CQLError.unprepared(id: id) }
                 statement = found.statement
-                if session.keyspace == nil, let keyspace = found.keyspace { scoped = CQLSession(keyspace: keyspace) }
+                scoped = found.session(within: session)
             }
             let execution = Execution(processor: self, session: scoped, bindings: Bindings(item.values, names: nil),
                                       options: .init(), timestamp: timestamp)
@@ -110,6 +108,13 @@ struct PreparedStatement {
     /// The session's keyspace when it was prepared.
     let keyspace: String?
     let variables: [Variable]
+
+    /// Where it runs: the connection's keyspace, or, on a connection that has
+    /// none, the keyspace it was prepared in.
+    func session(within session: CQLSession) -> CQLSession {
+        guard session.keyspace == nil, let keyspace else { return session }
+        return CQLSession(keyspace: keyspace)
+    }
 }
 
 /// A bind marker's place: its name and type, as PREPARE reports them.

@@ -158,21 +158,28 @@ extension Execution {
         var range = prefixBytes.isEmpty ? ClusteringRange.all : .prefix(prefixBytes)
         for relation in relations {
             let value = try required(relation.value, as: column.type, for: column.name)
-            let bound = try codecs.clusteringBytes(prefix + [value])
-            var lower: Bool
-            let inclusive: Bool
-            switch relation.op {
-            case .greater: (lower, inclusive) = (true, false)
-            case .greaterOrEqual: (lower, inclusive) = (true, true)
-            case .less: (lower, inclusive) = (false, false)
-            case .lessOrEqual: (lower, inclusive) = (false, true)
-            default:
+            guard relation.op != .equal, relation.op != .in else {
                 throw CQLError.invalid("\(column.name) cannot be restricted by more than one relation if it includes an Equal")
             }
-            if column.descending { lower.toggle() }
-            if lower { range.start = .init(prefix: bound, inclusive: inclusive) } else { range.end = .init(prefix: bound, inclusive: inclusive) }
+            try narrow(&range, relation.op, to: try codecs.clusteringBytes(prefix + [value]), descending: column.descending)
         }
         return range
+    }
+
+    /// Applies `clustering op bound` to `range`: > and >= set its start, < and
+    /// <= its end; on a DESC column byte order runs the other way, so they swap.
+    func narrow(_ range: inout ClusteringRange, _ op: Relation.Operator, to bound: [UInt8], descending: Bool) throws {
+        var lower: Bool
+        let inclusive: Bool
+        switch op {
+        case .greater: (lower, inclusive) = (true, false)
+        case .greaterOrEqual: (lower, inclusive) = (true, true)
+        case .less: (lower, inclusive) = (false, false)
+        case .lessOrEqual: (lower, inclusive) = (false, true)
+        default: throw CQLError.invalid("Unsupported operator \(op.rawValue) in a clustering slice")
+        }
+        if descending { lower.toggle() }
+        if lower { range.start = .init(prefix: bound, inclusive: inclusive) } else { range.end = .init(prefix: bound, inclusive: inclusive) }
     }
 
     /// `(c1, c2) > (v1, v2)`: a slice over several clustering columns (all of one order).
@@ -188,21 +195,12 @@ extension Execution {
         let values = try zip(terms, clustering).map { try required($0, as: $1.type, for: $1.name) }
         let bound = try codecs.clusteringBytes(values)
         result.restrictsClustering = true
-        var lower: Bool
-        let inclusive: Bool
-        switch relation.op {
-        case .equal:
+        if relation.op == .equal {
             result.slices = [.prefix(bound)]
             return
-        case .greater: (lower, inclusive) = (true, false)
-        case .greaterOrEqual: (lower, inclusive) = (true, true)
-        case .less: (lower, inclusive) = (false, false)
-        case .lessOrEqual: (lower, inclusive) = (false, true)
-        default: throw CQLError.invalid("Unsupported operator \(relation.op.rawValue) in a multi-column relation")
         }
-        if clustering[0].descending { lower.toggle() }
         var range = result.slices.count == 1 ? result.slices[0] : .all
-        if lower { range.start = .init(prefix: bound, inclusive: inclusive) } else { range.end = .init(prefix: bound, inclusive: inclusive) }
+        try narrow(&range, relation.op, to: bound, descending: clustering[0].descending)
         result.slices = [range]
     }
 }

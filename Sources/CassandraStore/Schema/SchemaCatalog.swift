@@ -54,12 +54,6 @@ public final class SchemaCatalog: @unchecked Sendable {
     static func version(of keyspaces: [String: KeyspaceMetadata]) -> UUID {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let bytes = Array((try? encoder.encode(keyspaces)) ?? Data())
-        let hash = Murmur3.hash128(bytes)
-        var raw = withUnsafeBytes(of: hash.0.bigEndian, Array.init) + withUnsafeBytes(of: hash.1.bigEndian, Array.init)
-        raw[6] = (raw[6] & 0x0F) | 0x30  // version 3 (name-based)
-        raw[8] = (raw[8] & 0x3F) | 0x80  // RFC 4122 variant
-        return UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
-                           raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+        return UUID(naming: Array((try? encoder.encode(keyspaces)) ?? Data()))
     }
 }

@@ -36,7 +36,8 @@ public struct SystemTables: Sendable {
     init(node: Node, catalog: SchemaCatalog) {
         var tables: [String: [String: VirtualTable]] = [:]
         func add(_ table: VirtualTable) { tables[table.metadata.keyspace, default: [:]][table.metadata.name] = table }
-        let address = CQLValue.inet(Self.inetBytes(node.host))
+        // A host name (not an address) is reported as the loopback address.
+        let address = CQLValue.inet(InetAddress.parse(node.host) ?? [127, 0, 0, 1])
         add(VirtualTable(keyspace: "system", name: "local", partitionKey: [("key", .text)], regular: [
             ("bootstrapped", .text), ("broadcast_address", .inet), ("broadcast_port", .int), ("cluster_name", .text),
             ("cql_version", .text), ("data_center", .text), ("gossip_generation", .int), ("host_id", .uuid),
@@ -140,14 +141,5 @@ public struct SystemTables: Sendable {
 
     static func map(_ entries: [String: String]) -> CQLValue {
         .map(entries.sorted { $0.key < $1.key }.map { CQLValue.MapEntry(.text($0.key), .text($0.value)) })
-    }
-
-    /// An IPv4 or IPv6 address's bytes (127.0.0.1 if it is a name).
-    static func inetBytes(_ host: String) -> [UInt8] {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, host, &v4) == 1 { return withUnsafeBytes(of: v4, Array.init) }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, host, &v6) == 1 { return withUnsafeBytes(of: v6, Array.init) }
-        return [127, 0, 0, 1]
     }
 }

@@ -1,4 +1,3 @@
-import Contracts
 import CQL
 import Foundation
 
@@ -22,9 +21,8 @@ struct VirtualTable: Sendable {
             columns.append(ColumnMetadata(name: column, type: type, kind: .regular, position: -1))
         }
         // A fixed id per name, so the schema version stays put across restarts.
-        let hash = Contracts.Murmur3.hash128(Array("\(keyspace).\(name)".utf8))
-        let id = withUnsafeBytes(of: (hash.0.bigEndian, hash.1.bigEndian)) { UUID(uuid: $0.load(as: uuid_t.self)) }
-        let metadata = TableMetadata(keyspace: keyspace, name: name, id: id, columns: columns)
+        let metadata = TableMetadata(keyspace: keyspace, name: name, id: UUID(naming: Array("\(keyspace).\(name)".utf8)),
+                                     columns: columns)
         self.metadata = metadata
         self.rows = { rows().map { row in metadata.columns.map { row[$0.name] ?? .null } } }
     }

@@ -19,18 +19,5 @@ public struct StoreConfig: Sendable {
 
 /// A commit-log sync in progress: the files to fsync and the position they
 /// cover, so a server can fsync outside the store's lock while writes go on.
-public struct PendingSync: Sendable {
-    /// Everything appended below this position is durable once `sync()` returns.
-    public let upTo: Int64
-    let files: [SyncHandle]
-
-    public init(upTo: Int64, files: [SyncHandle]) {
-        self.upTo = upTo
-        self.files = files
-    }
-
-    /// Syncs the files (safe from any thread).
-    public func sync() throws {
-        for file in files { try file.sync() }
-    }
-}
+/// The same mechanism as the log lab's flush, under the store's own word.
+public typealias PendingSync = PendingFlush
