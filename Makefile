@@ -8,10 +8,11 @@ SHELL := /bin/bash
 SWIFT ?= swift
 
 # The labs that have landed, by their LAB= name, and each one's folder.
-LABS := warmup log store
+LABS := warmup log store streaming
 dir_warmup := Warmup
 dir_log := Log
 dir_store := Store
+dir_streaming := Streaming
 
 LAB ?=
 TRACK ?= starter

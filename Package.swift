@@ -32,6 +32,7 @@ let labs: [(stage: String, executable: String, suiteDependencies: [Target.Depend
     ("Warmup", "check-warmup", []),
     ("Log", "check-log", ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")]),
     ("Store", "check-store", []),
+    ("Streaming", "check-streaming", ["StreamProcessing"]),
 ]
 
 let package = Package(
@@ -94,6 +95,9 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // The stream processor's given plumbing (streaming lab): sources, sinks,
+        // the micro-batch job runner and the jobs, generic over the lab's contract.
+        .target(name: "StreamProcessing", dependencies: ["Contracts"]),
         // The system SQLite: the store benchmark's anchor.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
@@ -101,6 +105,7 @@ let package = Package(
         .executableTarget(name: "box", dependencies: [
             "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution", "CSQLite",
             "CassandraStore", "CQL", "StoreStarter", "StoreSolution",
+            "StreamProcessing", "StreamingStarter", "StreamingSolution",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
