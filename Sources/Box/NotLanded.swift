@@ -26,12 +26,6 @@ struct API: NotLandedCommand {
     static let lab = "the API lab (issue #6)"
 }
 
-struct Stream: NotLandedCommand {
-    static let configuration = CommandConfiguration(abstract: "Streaming jobs (streaming lab).")
-    static let component = "the stream processor"
-    static let lab = "the streaming lab (issue #5)"
-}
-
 struct Scheduler: NotLandedCommand {
     static let configuration = CommandConfiguration(abstract: "The Mesos-style master and agent (scheduler lab).")
     static let component = "the Mesos-style scheduler"

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Contracts
+import Foundation
+import StreamProcessing
+import StreamingSolution
+import StreamingStarter
+
+/// `box stream`: runs a streaming (or batch) job on the reference operators or the student's.
+struct Stream: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Streaming and batch jobs (streaming lab).",
+        discussion: """
+            Jobs:
+              window-topk    events per hashtag per event-time window, the top K of each window as TSV
+                             (--input FILE_OR_DIR --format json|csv --window 10s --top 10 --output FILE)
+              generate       write window-topk input from the Chirp workload (--events N --format --output FILE)
+              most-liked     batch: authors whose posts got the most likes (--input chirp JSON lines)
+              hashtag-pairs  batch: hashtags used together most often (--input chirp JSON lines)
+              trending       sliding-window top-K hashtags over a Kafka topic (--kafka HOST:PORT)
+              spam           users posting above a rate: verdicts to the moderation topic (--kafka HOST:PORT)
+              sql            runs a SQL statement (--query "SELECT ...")
+            """)
+
+    @Option(help: "The job to run (see above).")
+    var job: String
+
+    @Option(help: "Input file or directory of files.")
+    var input: String?
+
+    @Option(help: "Input format: json or csv.")
+    var format = "json"
+
+    @Option(help: "Window size, e.g. 10s, 1m, 500ms.")
+    var window = "10s"
+
+    @Option(help: "Sliding windows: start one every this long (default: tumbling).")
+    var slide: String?
+
+    @Option(help: "Watermark: how far behind the newest event time the job waits for stragglers.")
+    var watermark = "10s"
+
+    @Option(help: "How many keys to keep per window (top K).")
+    var top = 10
+
+    @Option(help: "Output file (TSV for window-topk).")
+    var output: String?
+
+    @Option(help: "Checkpoint directory (default: <output>.checkpoints).")
+    var checkpoint: String?
+
+    @Option(help: "Input bytes per micro-batch, in MiB.")
+    var batchMiB = 8
+
+    @Option(help: "generate: how many events.")
+    var events = 1_000_000
+
+    @Option(help: "generate: the workload's seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Whose operators: solution (the reference) or starter (yours, Labs/Streaming).")
+    var track = "solution"
+
+    func validate() throws {
+        guard ["starter", "solution"].contains(track) else { throw ValidationError("--track must be starter or solution") }
+        guard InputFormat(rawValue: format) != nil else { throw ValidationError("--format must be json or csv") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard batchMiB >= 1 else { throw ValidationError("--batch-mib must be at least 1") }
+        _ = try windowSpec()
+        guard WindowSpec.parseDuration(watermark) != nil || watermark == "0" else {
+            throw ValidationError("--watermark must be a duration like 10s, 500ms or 0")
+        }
+    }
+
+    func windowSpec() throws -> WindowSpec {
+        guard let size = WindowSpec.parseDuration(window) else { throw ValidationError("--window must be a duration like 10s, 1m or 500ms") }
+        guard let slide else { return .tumbling(size) }
+        guard let step = WindowSpec.parseDuration(slide), step <= size, size % step == 0 else {
+            throw ValidationError("--slide must be a duration that divides --window (e.g. --window 1m --slide 10s)")
+        }
+        return .sliding(size, every: step)
+    }
+
+    var lab: any StreamingLab {
+        track == "starter" ? StreamingStarter.StreamingToolkit() : StreamingSolution.StreamingToolkit()
+    }
+
+    func required(_ value: String?, _ flag: String) throws -> String {
+        guard let value else { throw ValidationError("--job \(job) needs \(flag)") }
+        return value
+    }
+
+    func run() async throws {
+        let format = InputFormat(rawValue: format)!
+        switch job {
+        case "window-topk":
+            var options = WindowTopKJob.Options(input: try required(input, "--input FILE_OR_DIR"), format: format,
+                                                window: try windowSpec(), output: try required(output, "--output FILE"))
+            options.maxOutOfOrderness = WindowSpec.parseDuration(watermark) ?? 0
+            options.top = top
+            options.checkpointDirectory = checkpoint
+            options.batchBytes = batchMiB << 20
+            let metrics = try WindowTopKJob(lab: lab, options: options).run { progress in
+                FileHandle.standardError.write(Data("\(progress)\n".utf8))
+            }
+            FileHandle.standardError.write(Data("\(metrics)\n".utf8))
+        case "generate":
+            var config = WorkloadConfig(seed: seed)
+            config.lateShare = 0
+            try HashtagInput.write(config, count: events, format: format,
+                                   to: URL(fileURLWithPath: try required(output, "--output FILE")))
+        case "most-liked", "hashtag-pairs":
+            let events = try ChirpFile.read(try required(input, "--input FILE (Chirp events as JSON lines)"))
+            let ranked = job == "most-liked" ? try lab.mostLikedAuthors(events.events, top: top) : try lab.hashtagPairs(events.events, top: top)
+            var text = ""
+            for (rank, entry) in ranked.enumerated() { text += "\(rank + 1)\t\(entry.key)\t\(entry.count)\n" }
+            try emit(text)
+            if events.malformed > 0 { FileHandle.standardError.write(Data("\(job): skipped \(events.malformed) malformed lines\n".utf8)) }
+        default:
+            throw ValidationError("no job called \(job): window-topk, generate, most-liked, hashtag-pairs, trending, spam or sql")
+        }
+    }
+
+    /// Writes a result to --output, or stdout.
+    func emit(_ text: String) throws {
+        if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { print(text, terminator: "") }
+    }
+}
