@@ -97,7 +97,7 @@ let package = Package(
         ]),
         // The stream processor's given plumbing (streaming lab): sources, sinks,
         // the micro-batch job runner and the jobs, generic over the lab's contract.
-        .target(name: "StreamProcessing", dependencies: ["Contracts"]),
+        .target(name: "StreamProcessing", dependencies: ["Contracts", "KafkaClient"]),
         // The system SQLite: the store benchmark's anchor.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),

@@ -30,8 +30,8 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "Input format: json or csv.")
     var format = "json"
 
-    @Option(help: "Window size, e.g. 10s, 1m, 500ms.")
-    var window = "10s"
+    @Option(help: "Window size, e.g. 10s, 1m, 500ms (default: 10s; trending and spam: 1m sliding every 10s).")
+    var window: String?
 
     @Option(help: "Sliding windows: start one every this long (default: tumbling).")
     var slide: String?
@@ -57,6 +57,24 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "generate: the workload's seed.")
     var seed: UInt64 = 1
 
+    @Option(help: "trending, spam: the Kafka broker, HOST:PORT.")
+    var kafka: String?
+
+    @Option(help: "trending, spam: the input topic.")
+    var topic = "chirps"
+
+    @Option(help: "trending, spam: the input values: chirp (Chirp events), json or csv (window-topk lines).")
+    var valueFormat = "chirp"
+
+    @Option(help: "trending, spam: where results go (default: trending → trending, spam → moderation; \"none\" for none).")
+    var outputTopic: String?
+
+    @Option(help: "spam: more posts than this by one user in one window gets a verdict.")
+    var threshold: Int64 = 30
+
+    @Option(help: "trending, spam: stop after this many seconds without records (default: run until stopped).")
+    var stopWhenIdle: Double?
+
     @Option(help: "Whose operators: solution (the reference) or starter (yours, Labs/Streaming).")
     var track = "solution"
 
@@ -66,12 +84,17 @@ struct Stream: AsyncParsableCommand {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard batchMiB >= 1 else { throw ValidationError("--batch-mib must be at least 1") }
         _ = try windowSpec()
+        guard TopicWindowJob.ValueFormat(rawValue: valueFormat) != nil else { throw ValidationError("--value-format must be chirp, json or csv") }
         guard WindowSpec.parseDuration(watermark) != nil || watermark == "0" else {
             throw ValidationError("--watermark must be a duration like 10s, 500ms or 0")
         }
     }
 
+    var topicJob: Bool { job == "trending" || job == "spam" }
+
     func windowSpec() throws -> WindowSpec {
+        let window = window ?? (topicJob ? "1m" : "10s")
+        let slide = slide ?? (topicJob && self.window == nil ? "10s" : nil)
         guard let size = WindowSpec.parseDuration(window) else { throw ValidationError("--window must be a duration like 10s, 1m or 500ms") }
         guard let slide else { return .tumbling(size) }
         guard let step = WindowSpec.parseDuration(slide), step <= size, size % step == 0 else {
@@ -115,6 +138,24 @@ struct Stream: AsyncParsableCommand {
             for (rank, entry) in ranked.enumerated() { text += "\(rank + 1)\t\(entry.key)\t\(entry.count)\n" }
             try emit(text)
             if events.malformed > 0 { FileHandle.standardError.write(Data("\(job): skipped \(events.malformed) malformed lines\n".utf8)) }
+        case "trending", "spam":
+            let kind = TopicWindowJob.Kind(rawValue: job)!
+            var options = TopicWindowJob.Options(
+                kind: kind, bootstrapServers: [try required(kafka, "--kafka HOST:PORT")], window: try windowSpec(),
+                checkpointDirectory: checkpoint ?? "box-data/stream/\(job).checkpoints")
+            options.topic = topic
+            options.valueFormat = TopicWindowJob.ValueFormat(rawValue: valueFormat)!
+            options.maxOutOfOrderness = WindowSpec.parseDuration(watermark) ?? 0
+            options.top = top
+            options.threshold = threshold
+            let defaultTopic = kind == .trending ? "trending" : "moderation"
+            options.outputTopic = outputTopic == "none" ? nil : (outputTopic ?? defaultTopic)
+            options.outputFile = output
+            options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
+            let metrics = try await TopicWindowJob(lab: lab, options: options).run { progress in
+                FileHandle.standardError.write(Data("\(progress)\n".utf8))
+            }
+            FileHandle.standardError.write(Data("\(metrics)\n".utf8))
         default:
             throw ValidationError("no job called \(job): window-topk, generate, most-liked, hashtag-pairs, trending, spam or sql")
         }

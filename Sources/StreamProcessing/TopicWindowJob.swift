@@ -1,0 +1,250 @@
+import Contracts
+import Foundation
+import KafkaClient
+
+/// A windowed job over a Kafka topic: `trending` (hashtags, sliding windows,
+/// top K per window) and `spam` (posts per user, users over a threshold).
+///
+/// Each poll is a micro-batch: its records are split across the cores,
+/// parsed and counted into partial windowed counts, merged; the watermark
+/// moves; closed windows become results, produced to the output topic (and
+/// acknowledged) before the checkpoint that records the consumed offsets and
+/// the open windows is written. State and offsets are exactly-once; results
+/// are at-least-once (a crash between the produce and the checkpoint sends a
+/// window's results again — consumers key them by window).
+public struct TopicWindowJob {
+    /// What a job counts and emits.
+    public enum Kind: String, Sendable {
+        /// Hashtags of posts; the top K of each window to the output topic.
+        case trending
+        /// Posts per user; users over `threshold` in a window get a verdict.
+        case spam
+    }
+
+    /// How the input topic's values are written.
+    public enum ValueFormat: String, Sendable {
+        /// Chirp events (the API's `chirps` topic).
+        case chirp
+        /// `window-topk` lines: `{"user_id":..,"hashtag":..,"ts":..}`.
+        case json
+        /// `window-topk` CSV lines.
+        case csv
+    }
+
+    public struct Options: Sendable {
+        public var kind: Kind
+        public var bootstrapServers: [String]
+        public var topic = "chirps"
+        public var valueFormat = ValueFormat.chirp
+        public var window: WindowSpec
+        public var maxOutOfOrderness: Int64 = 10_000
+        public var top = 10
+        /// spam: more posts than this in one window is spam.
+        public var threshold: Int64 = 50
+        /// Where results go (nil: only the output file / stdout).
+        public var outputTopic: String?
+        /// Results as JSON lines, appended (nil: none).
+        public var outputFile: String?
+        public var checkpointDirectory: String
+        public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+        /// Stop (closing every window) after this long without records: the
+        /// end of a bounded topic. nil runs until cancelled.
+        public var stopWhenIdle: Duration?
+
+        public init(kind: Kind, bootstrapServers: [String], window: WindowSpec, checkpointDirectory: String) {
+            self.kind = kind
+            self.bootstrapServers = bootstrapServers
+            self.window = window
+            self.checkpointDirectory = checkpointDirectory
+        }
+    }
+
+    public let lab: any StreamingLab
+    public let options: Options
+
+    public init(lab: any StreamingLab, options: Options) {
+        self.lab = lab
+        self.options = options
+    }
+
+    /// Runs until idle for `stopWhenIdle` (or cancelled); `progress` is called about once a second.
+    @discardableResult
+    public func run(progress: (@Sendable (JobMetrics) -> Void)? = nil) async throws -> JobMetrics {
+        var metrics = JobMetrics(job: options.kind.rawValue)
+        let directory = URL(fileURLWithPath: options.checkpointDirectory)
+        let checkpoint = try lab.latestCheckpoint(in: directory)
+        let state = lab.makeWindowedCounts(options.window, maxOutOfOrderness: options.maxOutOfOrderness, watermark: .min)
+        var batchId: Int64 = 0
+        if let checkpoint {
+            try state.restore(openWindows: checkpoint.openWindows, watermark: checkpoint.watermark,
+                              maxEventTime: checkpoint.maxEventTime, lateEvents: checkpoint.lateEvents)
+            batchId = checkpoint.batchId
+            metrics.resumedFromBatch = batchId
+            metrics.malformed = checkpoint.malformedRecords
+        }
+
+        var consumerConfig = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
+        consumerConfig.maxWait = .milliseconds(200)
+        let consumer = try KafkaConsumer(configuration: consumerConfig)
+        let partitions = try await consumer.partitions(of: options.topic)
+        await consumer.assign(partitions)
+        for partition in partitions {
+            let next = checkpoint?.sourceOffsets[partition.description]
+            try await consumer.seek(partition, to: next.map { .offset($0) } ?? .beginning)
+        }
+        var offsets = checkpoint?.sourceOffsets ?? [:]
+        let producer = try options.outputTopic.map { _ in
+            try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: options.bootstrapServers))
+        }
+        let output = try options.outputFile.map { try LogFile(at: URL(fileURLWithPath: $0)) }
+        defer {
+            let producer = producer
+            Task { await consumer.close(); await producer?.close() }
+        }
+
+        let started = ContinuousClock.now
+        var lastRecord = ContinuousClock.now
+        var lastReport = started
+        while !Task.isCancelled {
+            let records = try await consumer.poll()
+            if records.isEmpty {
+                if let idle = options.stopWhenIdle, ContinuousClock.now - lastRecord >= idle { break }
+                continue
+            }
+            lastRecord = ContinuousClock.now
+            batchId += 1
+            let (events, malformed) = try count(records, into: state)
+            metrics.events += events
+            metrics.malformed += malformed
+            for record in records { offsets[record.topicPartition.description] = record.offset + 1 }
+            try state.advanceWatermark()
+            try await emit(try state.closeWindows(), producer: producer, output: output, metrics: &metrics)
+            try lab.writeCheckpoint(StreamCheckpoint(
+                batchId: batchId, sourceOffsets: offsets, outputLength: Int64(output?.size ?? 0),
+                watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,
+                lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: directory)
+            metrics.batches += 1
+            metrics.late = state.lateEvents
+            metrics.watermark = state.watermark
+            metrics.maxEventTime = state.maxEventTime
+            metrics.elapsed = ContinuousClock.now - started
+            if let progress, ContinuousClock.now - lastReport >= .seconds(1) {
+                lastReport = ContinuousClock.now
+                progress(metrics)
+            }
+        }
+        // Idle: the topic is drained; every window is complete.
+        try await emit(try state.closeAll(), producer: producer, output: output, metrics: &metrics)
+        try lab.writeCheckpoint(StreamCheckpoint(
+            batchId: batchId + 1, sourceOffsets: offsets, outputLength: Int64(output?.size ?? 0),
+            watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: [],
+            lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: directory)
+        metrics.late = state.lateEvents
+        metrics.elapsed = ContinuousClock.now - started
+        return metrics
+    }
+
+    /// One poll's records: parsed and counted on every core, merged in order.
+    private func count(_ records: [ConsumerRecord], into state: any WindowedCounting) throws -> (Int64, Int64) {
+        let parts = max(1, min(options.parallelism, records.count / 1_000))
+        let watermark = state.watermark
+        let partials = try ParallelWork.map(parts) { part in
+            let slice = records[(records.count * part / parts)..<(records.count * (part + 1) / parts)]
+            return try countPart(slice, watermark: watermark)
+        }
+        var events: Int64 = 0, malformed: Int64 = 0
+        for partial in partials {
+            try state.merge(partial.counts)
+            events += partial.events
+            malformed += partial.malformed
+        }
+        return (events, malformed)
+    }
+
+    private func countPart(_ records: ArraySlice<ConsumerRecord>, watermark: Int64) throws
+        -> (counts: any WindowedCounting, events: Int64, malformed: Int64)
+    {
+        let counts = lab.makeWindowedCounts(options.window, maxOutOfOrderness: options.maxOutOfOrderness, watermark: watermark)
+        var malformed: Int64 = 0, events: Int64 = 0
+        var failure: (any Error)?
+        let kind = options.kind, format = options.valueFormat
+        // A record's value → the (key, event time) pairs it counts for.
+        let keys = try lab.flatMap { (value: [UInt8]) -> [(String, Int64)] in
+            switch format {
+            case .chirp:
+                guard let event = try? ChirpEvent(json: value) else {
+                    malformed += 1
+                    return []
+                }
+                guard case .post = event.action else { return [] }
+                switch kind {
+                case .trending: return event.hashtags.map { ($0, event.ts) }
+                case .spam: return [(String(event.user), event.ts)]
+                }
+            case .json, .csv:
+                let parsed = value.withUnsafeBytes { HashtagEventParser.parse($0, format: format == .json ? .json : .csv) }
+                switch parsed {
+                case .event(let event): return [(kind == .trending ? event.hashtag : String(event.userId), event.ts)]
+                case .skip: return []
+                case .malformed:
+                    malformed += 1
+                    return []
+                }
+            }
+        }
+        let process = keys.process
+        for record in records {
+            guard let value = record.value else {
+                malformed += 1
+                continue
+            }
+            process(value) { key, ts in
+                guard failure == nil else { return }
+                events += 1
+                do { try counts.add(key, at: ts) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        return (counts, events, malformed)
+    }
+
+    /// Results of closed windows: to the output topic (waiting for the
+    /// acknowledgements) and the output file.
+    private func emit(_ windows: [WindowState], producer: KafkaProducer?, output: LogFile?, metrics: inout JobMetrics) async throws {
+        guard !windows.isEmpty else { return }
+        metrics.windows += Int64(windows.count)
+        var results: [(key: String, json: String)] = []
+        for window in windows {
+            let end = window.start + options.window.size
+            switch options.kind {
+            case .trending:
+                for (rank, entry) in try lab.topK(window.counts, k: options.top).enumerated() {
+                    results.append((entry.key, #"{"window_start":\#(window.start),"window_end":\#(end),"rank":\#(rank + 1),"hashtag":\#(jsonString(entry.key)),"count":\#(entry.count)}"#))
+                }
+            case .spam:
+                let spammers = window.counts.filter { $0.value > options.threshold }.map { RankedKey($0.key, $0.value) }
+                    .sorted(by: RankedKey.ranksBefore)
+                for entry in spammers {
+                    results.append((entry.key, #"{"user":\#(entry.key),"verdict":"throttle","posts":\#(entry.count),"threshold":\#(options.threshold),"window_start":\#(window.start),"window_end":\#(end)}"#))
+                }
+            }
+        }
+        if let producer, let topic = options.outputTopic {
+            var deliveries: [Delivery] = []
+            for result in results {
+                deliveries.append(try await producer.enqueue(topic: topic, key: Array(result.key.utf8), value: Array(result.json.utf8)))
+            }
+            await producer.flush()
+            for delivery in deliveries { _ = try await delivery.acknowledged() }
+        }
+        if let output {
+            try output.append(Array(results.map { $0.json + "\n" }.joined().utf8))
+            try output.sync()
+        }
+    }
+
+    private func jsonString(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
