@@ -7,8 +7,9 @@ final class WindowedCounts: WindowedCounting {
     private(set) var watermark: Int64
     private(set) var maxEventTime: Int64 = .min
     private(set) var lateEvents: Int64 = 0
-    /// Open windows by start.
-    private var windows: [Int64: [String: Int64]] = [:]
+    /// The open windows, by start ascending (a handful: a linear search
+    /// from the newest beats hashing the start).
+    private var windows: [WindowState] = []
 
     init(_ window: WindowSpec, maxOutOfOrderness: Int64, watermark: Int64) {
         self.window = window
@@ -36,12 +37,10 @@ final class WindowedCounts: WindowedCounting {
         throw NotImplemented(step: 4)
     }
 
-    var openWindows: [WindowState] {
-        windows.keys.sorted().map { WindowState(start: $0, counts: windows[$0]!) }
-    }
+    var openWindows: [WindowState] { windows }
 
     func restore(openWindows: [WindowState], watermark: Int64, maxEventTime: Int64, lateEvents: Int64) throws {
-        windows = Dictionary(openWindows.map { ($0.start, $0.counts) }, uniquingKeysWith: { a, b in a.merging(b, uniquingKeysWith: +) })
+        windows = openWindows.sorted { $0.start < $1.start }
         self.watermark = watermark
         self.maxEventTime = maxEventTime
         self.lateEvents = lateEvents

@@ -7,8 +7,9 @@ final class WindowedCounts: WindowedCounting {
     private(set) var watermark: Int64
     private(set) var maxEventTime: Int64 = .min
     private(set) var lateEvents: Int64 = 0
-    /// Open windows by start.
-    private var windows: [Int64: [String: Int64]] = [:]
+    /// The open windows, by start ascending (a handful: a linear search
+    /// from the newest beats hashing the start).
+    private var windows: [WindowState] = []
 
     init(_ window: WindowSpec, maxOutOfOrderness: Int64, watermark: Int64) {
         self.window = window
@@ -18,27 +19,35 @@ final class WindowedCounts: WindowedCounting {
 
     func add(_ key: String, at ts: Int64) throws {
         if ts > maxEventTime { maxEventTime = ts }
-        let last = Windows.latestStart(atOrBefore: ts, window)
         // The windows holding ts, latest first; stop at the first closed one
         // (earlier ones closed too).
-        var start = last
+        var start = Windows.latestStart(atOrBefore: ts, window)
         var counted = false
         for _ in 0..<window.windowsPerEvent {
             guard start + window.size > watermark else { break }
-            windows[start, default: [:]][key, default: 0] += 1
+            windows[index(of: start)].counts[key, default: 0] += 1
             counted = true
             start -= window.slide
         }
         if !counted { lateEvents += 1 }
     }
 
+    /// The position of the window starting at `start`, opened if need be.
+    private func index(of start: Int64) -> Int {
+        var i = windows.count
+        while i > 0, windows[i - 1].start >= start {
+            if windows[i - 1].start == start { return i - 1 }
+            i -= 1
+        }
+        windows.insert(WindowState(start: start), at: i)
+        return i
+    }
+
     func merge(_ partial: any WindowedCounting) throws {
         maxEventTime = max(maxEventTime, partial.maxEventTime)
         lateEvents += partial.lateEvents
-        let theirs = (partial as? WindowedCounts)?.windows
-            ?? Dictionary(uniqueKeysWithValues: partial.openWindows.map { ($0.start, $0.counts) })
-        for (start, counts) in theirs {
-            windows[start, default: [:]].merge(counts, uniquingKeysWith: +)
+        for theirs in partial.openWindows {
+            windows[index(of: theirs.start)].counts.merge(theirs.counts, uniquingKeysWith: +)
         }
     }
 
@@ -49,22 +58,20 @@ final class WindowedCounts: WindowedCounting {
     }
 
     func closeWindows() throws -> [WindowState] {
-        let closed = windows.keys.filter { $0 + window.size <= watermark }.sorted()
-        return closed.map { WindowState(start: $0, counts: windows.removeValue(forKey: $0)!) }
+        let closed = windows.prefix { $0.start + window.size <= watermark }
+        windows.removeFirst(closed.count)
+        return Array(closed)
     }
 
     func closeAll() throws -> [WindowState] {
-        let all = openWindows
-        windows.removeAll()
-        return all
+        defer { windows.removeAll() }
+        return windows
     }
 
-    var openWindows: [WindowState] {
-        windows.keys.sorted().map { WindowState(start: $0, counts: windows[$0]!) }
-    }
+    var openWindows: [WindowState] { windows }
 
     func restore(openWindows: [WindowState], watermark: Int64, maxEventTime: Int64, lateEvents: Int64) throws {
-        windows = Dictionary(openWindows.map { ($0.start, $0.counts) }, uniquingKeysWith: { a, b in a.merging(b, uniquingKeysWith: +) })
+        windows = openWindows.sorted { $0.start < $1.start }
         self.watermark = watermark
         self.maxEventTime = maxEventTime
         self.lateEvents = lateEvents

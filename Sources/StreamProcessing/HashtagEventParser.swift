@@ -127,25 +127,35 @@ struct Scanner {
     /// A key without escapes, classified; nil if it has escapes or is not a string.
     mutating func rawString() -> EventKey? {
         guard let range = rawString(range: ()) else { return nil }
-        let key = UnsafeRawBufferPointer(rebasing: bytes[range])
-        if key.elementsEqual("user_id".utf8) { return .userId }
-        if key.elementsEqual("hashtag".utf8) { return .hashtag }
-        if key.elementsEqual("ts".utf8) { return .ts }
-        return .other
+        switch range.count {
+        case 2 where bytes[range.lowerBound] == UInt8(ascii: "t") && bytes[range.lowerBound + 1] == UInt8(ascii: "s"):
+            return .ts
+        case 7:
+            let key = UnsafeRawBufferPointer(rebasing: bytes[range])
+            if memcmp(key.baseAddress!, Self.userId.utf8Start, 7) == 0 { return .userId }
+            if memcmp(key.baseAddress!, Self.hashtag.utf8Start, 7) == 0 { return .hashtag }
+            return .other
+        default:
+            return .other
+        }
     }
+
+    private static let userId: StaticString = "user_id"
+    private static let hashtag: StaticString = "hashtag"
 
     /// The byte range inside a string without escapes; nil otherwise.
     mutating func rawString(range: Void) -> Range<Int>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = at
-        while at < bytes.count {
-            switch bytes[at] {
-            case UInt8(ascii: "\""):
+        let count = bytes.count
+        while at < count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
                 at += 1
                 return start..<(at - 1)
-            case UInt8(ascii: "\\"), 0..<0x20: return nil
-            default: at += 1
             }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            at += 1
         }
         return nil
     }
