@@ -128,6 +128,7 @@ let package = Package(
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
+        .testTarget(name: "StreamJobTests", dependencies: ["LabKit", "box", "Contracts", "StreamProcessing", "KafkaClient"]),
         .testTarget(name: "BrokerInteropTests", dependencies: [
             "LabKit", "box", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio"),
         ]),

@@ -19,7 +19,7 @@ struct Store: AsyncParsableCommand {
     @Option(help: "Where the schema, commit logs and SSTables live.")
     var data = "box-data/store"
 
-    @Option(help: "Flush a table's memtable to an SSTable at this many MiB.")
+    @Option(name: .customLong("memtable-mib"), help: "Flush a table's memtable to an SSTable at this many MiB.")
     var memtableMiB = 64
 
     @Option(help: "Seconds between size-tiered compaction rounds.")

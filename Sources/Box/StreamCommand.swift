@@ -48,7 +48,7 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "Checkpoint directory (default: <output>.checkpoints).")
     var checkpoint: String?
 
-    @Option(help: "Input bytes per micro-batch, in MiB.")
+    @Option(name: .customLong("batch-mib"), help: "Input bytes per micro-batch, in MiB.")
     var batchMiB = 8
 
     @Option(help: "generate: how many events.")

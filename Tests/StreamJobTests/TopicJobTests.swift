@@ -1,0 +1,136 @@
+import Contracts
+import Foundation
+import KafkaClient
+import LabKit
+import StreamProcessing
+import Testing
+
+/// `box stream --job trending|spam` over a topic of a `box broker`.
+@Suite("box stream --job trending|spam")
+struct TopicJobTests {
+    static let window = WindowSpec.sliding(60_000, every: 10_000)
+
+    /// Chirps of the workload (disorder within the watermark, no late events), produced to `chirps`, plus some garbage.
+    static func produce(_ events: [ChirpEvent], garbage: [String], to broker: Broker) async throws {
+        let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [broker.address]))
+        var deliveries: [Delivery] = []
+        for (i, event) in events.enumerated() {
+            deliveries.append(try await producer.enqueue(topic: "chirps", key: Array(String(event.user).utf8), value: Array(event.jsonLine.utf8)))
+            if i % 997 == 0, i / 997 < garbage.count {
+                deliveries.append(try await producer.enqueue(topic: "chirps", value: Array(garbage[i / 997].utf8)))
+            }
+        }
+        await producer.flush()
+        for delivery in deliveries { _ = try await delivery.acknowledged() }
+        await producer.close()
+    }
+
+    static func workload(_ count: Int) -> [ChirpEvent] {
+        var config = WorkloadConfig(seed: 77)
+        config.lateShare = 0
+        config.hashtags = 200
+        config.users = 500
+        config.rate = 200
+        return Array(Workload(config).prefix(count))
+    }
+
+    /// Counts per sliding window of the keys `keys` gives each post.
+    static func bruteForce(_ events: [ChirpEvent], keys: (ChirpEvent) -> [String]) -> [Int64: [String: Int64]] {
+        var windows: [Int64: [String: Int64]] = [:]
+        for event in events where event.kind == .post {
+            let last = event.ts - event.ts % window.slide
+            for start in stride(from: last - window.size + window.slide, through: last, by: Int(window.slide)) {
+                for key in keys(event) { windows[start, default: [:]][key, default: 0] += 1 }
+            }
+        }
+        return windows
+    }
+
+    static func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    @Test("trending: the top 10 hashtags of every sliding window, as brute force counts them")
+    func trending() async throws {
+        let scratch = try Scratch()
+        let broker = try Broker(in: scratch)
+        let events = Self.workload(12_000)
+        try await Self.produce(events, garbage: ["not json", #"{"id":"x"}"#, ""], to: broker)
+        let run = try BuiltProducts.run("box", ["stream", "--job", "trending", "--kafka", broker.address, "--stop-when-idle", "1",
+                                                "--output", scratch.path("trending.json"), "--checkpoint", scratch.path("cp")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("3 malformed"), "\(run.stderr)")
+        var expected: [String] = []
+        for (start, counts) in Self.bruteForce(events, keys: \.hashtags).sorted(by: { $0.key < $1.key }) {
+            let top = counts.map { RankedKey($0.key, $0.value) }.sorted(by: RankedKey.ranksBefore).prefix(10)
+            for (rank, entry) in top.enumerated() { expected.append("\(start) \(rank + 1) \(entry.key) \(entry.count)") }
+        }
+        let actual = try Self.jsonLines(try scratch.text("trending.json")).map {
+            "\($0["window_start"]!) \($0["rank"]!) \($0["hashtag"]!) \($0["count"]!)"
+        }
+        #expect(actual.count == expected.count)
+        #expect(actual == expected)
+
+        // The same results are on the `trending` topic.
+        let consumer = try KafkaConsumer(configuration: ConsumerConfiguration(bootstrapServers: [broker.address]))
+        await consumer.assign([TopicPartition("trending", 0)])
+        var onTopic = 0
+        for _ in 0..<50 where onTopic < expected.count { onTopic += try await consumer.poll().count }
+        await consumer.close()
+        #expect(onTopic == expected.count)
+    }
+
+    @Test("spam: a verdict for every user above the threshold in a window, to the moderation topic")
+    func spam() async throws {
+        let scratch = try Scratch()
+        let broker = try Broker(in: scratch)
+        let events = Self.workload(12_000)
+        try await Self.produce(events, garbage: [], to: broker)
+        let run = try BuiltProducts.run("box", ["stream", "--job", "spam", "--kafka", broker.address, "--stop-when-idle", "1",
+                                                "--threshold", "40", "--output", scratch.path("verdicts.json"),
+                                                "--checkpoint", scratch.path("cp")])
+        #expect(run.status == 0, "\(run.stderr)")
+        var expected: Set<String> = []
+        for (start, counts) in Self.bruteForce(events, keys: { [String($0.user)] }) {
+            for (user, posts) in counts where posts > 40 { expected.insert("\(start) \(user) \(posts)") }
+        }
+        #expect(expected.count >= 5, "the workload should have a few heavy posters (Zipf users)")
+        let verdicts = try Self.jsonLines(try scratch.text("verdicts.json"))
+        let actual = Set(verdicts.map { "\($0["window_start"]!) \($0["user"]!) \($0["posts"]!)" })
+        #expect(actual == expected)
+        #expect(verdicts.count == actual.count, "one verdict per user and window")
+        #expect(verdicts.allSatisfy { $0["verdict"] as? String == "throttle" })
+
+        let consumer = try KafkaConsumer(configuration: ConsumerConfiguration(bootstrapServers: [broker.address]))
+        await consumer.assign([TopicPartition("moderation", 0)])
+        var onTopic: [ConsumerRecord] = []
+        for _ in 0..<50 where onTopic.count < expected.count { onTopic += try await consumer.poll() }
+        await consumer.close()
+        #expect(onTopic.count == expected.count)
+        #expect(onTopic.allSatisfy { $0.key.map { String(decoding: $0, as: UTF8.self) }.map { Int64($0) != nil } == true },
+                "verdicts are keyed by user id")
+    }
+
+    @Test("a restarted job resumes from its checkpoint: nothing counted twice")
+    func resume() async throws {
+        let scratch = try Scratch()
+        let broker = try Broker(in: scratch)
+        let events = Self.workload(8_000)
+        try await Self.produce(Array(events.prefix(4_000)), garbage: [], to: broker)
+        let arguments = ["stream", "--job", "trending", "--kafka", broker.address, "--stop-when-idle", "1", "--top", "3",
+                         "--output", scratch.path("trending.json"), "--checkpoint", scratch.path("cp"), "--output-topic", "none"]
+        let first = try BuiltProducts.run("box", arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        try await Self.produce(Array(events.suffix(4_000)), garbage: [], to: broker)
+        let second = try BuiltProducts.run("box", arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("resumed after batch"), "\(second.stderr)")
+        // The first run closed every window at its end; the second counts only the new records.
+        let counted = [first.stderr, second.stderr].map { text -> Int in
+            let match = text.range(of: #"trending: (\d+) events"#, options: .regularExpression).map { text[$0] } ?? ""
+            return Int(match.split(separator: " ")[1]) ?? -1
+        }
+        let hashtags = events.reduce(0) { $0 + $1.hashtags.count }
+        #expect(counted[0] + counted[1] == hashtags, "\(counted) should add up to the \(hashtags) hashtags produced")
+    }
+}

@@ -1,0 +1,142 @@
+import Contracts
+import Foundation
+import LabKit
+import StreamProcessing
+import Testing
+
+/// `box stream --job window-topk`, as students and the benchmark run it.
+@Suite("box stream --job window-topk")
+struct WindowTopKCommandTests {
+    /// The workload, with its disorder (2 s) within the watermark (10 s) and no late events.
+    static func config(seed: UInt64, hashtags: Int = 300) -> WorkloadConfig {
+        var config = WorkloadConfig(seed: seed)
+        config.hashtags = hashtags
+        config.lateShare = 0
+        return config
+    }
+
+    func run(_ arguments: [String]) throws -> ToolRun {
+        try BuiltProducts.run("box", ["stream", "--job", "window-topk"] + arguments)
+    }
+
+    @Test("JSON and CSV input give exactly the brute-force answer", arguments: [InputFormat.json, .csv])
+    func bruteForce(format: InputFormat) throws {
+        let scratch = try Scratch()
+        let config = Self.config(seed: 41)
+        let events = HashtagInput.events(config, count: 60_000)
+        try HashtagInput.write(config, count: events.count, format: format, to: scratch.url.appendingPathComponent("in"))
+        let run = try run(["--input", scratch.path("in"), "--format", format.rawValue, "--window", "10s",
+                           "--top", "10", "--output", scratch.path("out.tsv"), "--batch-mib", "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = HashtagInput.bruteForceTopK(events, window: 10_000, top: 10)
+        let output = try scratch.text("out.tsv")
+        #expect(output == expected)
+        #expect(run.stderr.contains("60000 events"), "\(run.stderr)")
+        #expect(run.stderr.contains("0 malformed") && run.stderr.contains("0 late"), "\(run.stderr)")
+    }
+
+    @Test("a directory of files is read in name order")
+    func directory() throws {
+        let scratch = try Scratch()
+        let config = Self.config(seed: 42)
+        let events = HashtagInput.events(config, count: 9_000)
+        let dir = scratch.url.appendingPathComponent("parts")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for part in 0..<3 {
+            let lines = events[(part * 3_000)..<((part + 1) * 3_000)].map { HashtagInput.line($0, format: .csv) }
+            try Data(lines.joined().utf8).write(to: dir.appendingPathComponent("part-\(part).csv"))
+        }
+        let run = try run(["--input", dir.path, "--format", "csv", "--output", scratch.path("out.tsv")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try scratch.text("out.tsv") == HashtagInput.bruteForceTopK(events, window: 10_000, top: 10))
+    }
+
+    @Test("the workload's injected bursts are in the top 10 of their windows")
+    func bursts() throws {
+        let scratch = try Scratch()
+        var config = Self.config(seed: 43, hashtags: 100)
+        config.burstFactor = 50...50
+        config.burstRanks = 20...30
+        let events = HashtagInput.events(config, count: 150_000)
+        try HashtagInput.write(config, count: events.count, format: .json, to: scratch.url.appendingPathComponent("in.json"))
+        let run = try run(["--input", scratch.path("in.json"), "--output", scratch.path("out.tsv")])
+        #expect(run.status == 0, "\(run.stderr)")
+        var top: [Int64: Set<String>] = [:]
+        for line in try scratch.text("out.tsv").split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            top[Int64(fields[0])!, default: []].insert(String(fields[2]))
+        }
+        let last = events.map(\.ts).max()!
+        let bursts = Workload(config).bursts(until: last - 10_000)
+        #expect(bursts.count >= 3)
+        var checked = 0
+        for burst in bursts {
+            // Windows at least half inside the burst.
+            for start in stride(from: burst.startMs - burst.startMs % 10_000, to: burst.endMs, by: 10_000) {
+                let overlap = min(start + 10_000, burst.endMs) - max(start, burst.startMs)
+                guard overlap >= 5_000 else { continue }
+                checked += 1
+                #expect(top[start]?.contains(burst.tag) == true,
+                        "burst of #\(burst.tag) (\(burst.startMs)–\(burst.endMs), ×\(burst.factor)) missing from the top 10 of window \(start): \(top[start] ?? [])")
+            }
+        }
+        #expect(checked >= 3)
+    }
+
+    @Test("malformed lines are counted and skipped; the job keeps going")
+    func malformed() throws {
+        let scratch = try Scratch()
+        let events = HashtagInput.events(Self.config(seed: 44), count: 5_000)
+        let garbage = [
+            "not json at all", #"{"user_id":1,"hashtag":"swift"}"#, #"{"user_id":"one","hashtag":"swift","ts":1}"#,
+            #"{"user_id":1,"hashtag":"swift","ts":1.5}"#, #"{"user_id":1,"hashtag":"","ts":1}"#, "{", "[1,2,3]",
+            String(decoding: [0xFF, 0xFE, 0x00, 0x7B], as: UTF8.self), #"{"user_id":1,"hashtag":"swift","ts":99999999999999999999}"#,
+        ]
+        var lines = events.map { HashtagInput.line($0, format: .json) }
+        for (i, bad) in garbage.enumerated() { lines.insert(bad + "\n", at: 500 * (i + 1)) }
+        lines.insert("\n", at: 10)  // a blank line is not data, nor an error
+        lines.insert(#"{"ts":1700000000000,"note":"with \"escapes\"","hashtag":"esc\u0061ped","user_id":9}"# + "\n", at: 20)
+        try Data(lines.joined().utf8).write(to: scratch.url.appendingPathComponent("in.json"))
+        let run = try run(["--input", scratch.path("in.json"), "--output", scratch.path("out.tsv")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("\(garbage.count) malformed"), "\(run.stderr)")
+        let withEscaped = events + [HashtagEvent(userId: 9, hashtag: "escaped", ts: 1_700_000_000_000)]
+        #expect(try scratch.text("out.tsv") == HashtagInput.bruteForceTopK(withEscaped, window: 10_000, top: 10))
+    }
+
+    @Test("kill -9 mid-job, then restart: the output equals an uninterrupted run's")
+    func killNine() async throws {
+        let scratch = try Scratch()
+        let config = Self.config(seed: 45)
+        let events = HashtagInput.events(config, count: 400_000)
+        try HashtagInput.write(config, count: events.count, format: .json, to: scratch.url.appendingPathComponent("in.json"))
+        let arguments = ["stream", "--job", "window-topk", "--input", scratch.path("in.json"), "--output", scratch.path("out.tsv"),
+                         "--batch-mib", "1", "--checkpoint", scratch.path("checkpoints")]
+        let job = try BoxProcess(arguments, errors: scratch.url.appendingPathComponent("job.stderr"))
+        let checkpoints = scratch.url.appendingPathComponent("checkpoints")
+        let started = try await eventually {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path)) ?? []
+            return names.contains { $0.hasSuffix(".checkpoint") } || !job.process.isRunning
+        }
+        #expect(started && job.process.isRunning, "the job should still be running after its first checkpoint (input of 400000 events, 1 MiB batches)")
+        job.kill9()
+        let resumed = try BuiltProducts.run("box", arguments)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resumed after batch"), "\(resumed.stderr)")
+        #expect(try scratch.text("out.tsv") == HashtagInput.bruteForceTopK(events, window: 10_000, top: 10))
+        let again = try BuiltProducts.run("box", arguments)
+        #expect(again.stderr.contains("already finished"), "\(again.stderr)")
+    }
+
+    @Test("bad options get a clear error")
+    func badOptions() throws {
+        let missing = try run(["--output", "/tmp/x.tsv"])
+        #expect(missing.status != 0 && missing.stderr.contains("--input"), "\(missing.stderr)")
+        let window = try run(["--input", "x", "--output", "y", "--window", "soon"])
+        #expect(window.status != 0 && window.stderr.contains("--window must be a duration"), "\(window.stderr)")
+        let nofile = try run(["--input", "/nonexistent/input.json", "--output", "/tmp/y.tsv"])
+        #expect(nofile.status != 0 && nofile.stderr.contains("no such file"), "\(nofile.stderr)")
+        let job = try BuiltProducts.run("box", ["stream", "--job", "nope"])
+        #expect(job.status != 0 && job.stderr.contains("no job called nope"), "\(job.stderr)")
+    }
+}
