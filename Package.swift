@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(name: "box", dependencies: [
             "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution", "CSQLite",
             "CassandraStore", "CQL", "StoreStarter", "StoreSolution",
-            "StreamProcessing", "StreamingStarter", "StreamingSolution",
+            "StreamProcessing", "StreamingStarter", "StreamingSolution", "KafkaClient",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -39,6 +39,7 @@ public struct JobMetrics: Sendable, CustomStringConvertible {
                      "\(windows) windows", "\(malformed) malformed", "\(late) late"]
         if let lag = watermarkLag { parts.append("watermark lag \(lag) ms") }
         if let resumed = resumedFromBatch { parts.append("resumed after batch \(resumed)") }
+        if let rss = PeakMemory.residentMiB { parts.append("peak RSS \(rss) MiB") }
         return parts.joined(separator: ", ")
     }
 }

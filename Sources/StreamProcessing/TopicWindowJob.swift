@@ -85,6 +85,9 @@ public struct TopicWindowJob {
 
         var consumerConfig = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
         consumerConfig.maxWait = .milliseconds(200)
+        // Big fetches make big micro-batches: fewer checkpoints per event.
+        consumerConfig.partitionMaxBytes = 16 << 20
+        consumerConfig.maxBytes = 64 << 20
         let consumer = try KafkaConsumer(configuration: consumerConfig)
         let partitions = try await consumer.partitions(of: options.topic)
         await consumer.assign(partitions)
@@ -111,12 +114,13 @@ public struct TopicWindowJob {
                 if let idle = options.stopWhenIdle, ContinuousClock.now - lastRecord >= idle { break }
                 continue
             }
-            lastRecord = ContinuousClock.now
             batchId += 1
             let (events, malformed) = try count(records, into: state)
             metrics.events += events
             metrics.malformed += malformed
-            for record in records { offsets[record.topicPartition.description] = record.offset + 1 }
+            var next: [TopicPartition: Int64] = [:]
+            for i in records.indices { next[records[i].topicPartition] = records[i].offset + 1 }
+            for (partition, offset) in next { offsets[partition.description] = offset }
             try state.advanceWatermark()
             try await emit(try state.closeWindows(), producer: producer, output: output, metrics: &metrics)
             try lab.writeCheckpoint(StreamCheckpoint(
@@ -124,6 +128,7 @@ public struct TopicWindowJob {
                 watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,
                 lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: directory)
             metrics.batches += 1
+            lastRecord = ContinuousClock.now
             metrics.late = state.lateEvents
             metrics.watermark = state.watermark
             metrics.maxEventTime = state.maxEventTime
@@ -133,14 +138,16 @@ public struct TopicWindowJob {
                 progress(metrics)
             }
         }
-        // Idle: the topic is drained; every window is complete.
+        // Idle: the topic is drained; every window is complete. The time
+        // reported is the processing time, up to the last records (not the idle wait).
+        let processed = lastRecord
         try await emit(try state.closeAll(), producer: producer, output: output, metrics: &metrics)
         try lab.writeCheckpoint(StreamCheckpoint(
             batchId: batchId + 1, sourceOffsets: offsets, outputLength: Int64(output?.size ?? 0),
             watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: [],
             lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: directory)
         metrics.late = state.lateEvents
-        metrics.elapsed = ContinuousClock.now - started
+        metrics.elapsed = processed - started
         return metrics
     }
 
@@ -169,9 +176,10 @@ public struct TopicWindowJob {
         var failure: (any Error)?
         let kind = options.kind, format = options.valueFormat
         // A record's value → the (key, event time) pairs it counts for.
-        let keys = try lab.flatMap { (value: [UInt8]) -> [(String, Int64)] in
-            switch format {
-            case .chirp:
+        let keys: Operator<[UInt8], (String, Int64)>
+        switch format {
+        case .chirp:
+            keys = try lab.flatMap { (value: [UInt8]) -> [(String, Int64)] in
                 guard let event = try? ChirpEvent(json: value) else {
                     malformed += 1
                     return []
@@ -181,20 +189,25 @@ public struct TopicWindowJob {
                 case .trending: return event.hashtags.map { ($0, event.ts) }
                 case .spam: return [(String(event.user), event.ts)]
                 }
-            case .json, .csv:
-                let parsed = value.withUnsafeBytes { HashtagEventParser.parse($0, format: format == .json ? .json : .csv) }
-                switch parsed {
-                case .event(let event): return [(kind == .trending ? event.hashtag : String(event.userId), event.ts)]
-                case .skip: return []
+            }
+        case .json, .csv:
+            // One pair per record at most: map to an optional and filter,
+            // with no array per record.
+            let lines: InputFormat = format == .json ? .json : .csv
+            let parse = try lab.map { (value: [UInt8]) -> (String, Int64)? in
+                switch value.withUnsafeBytes({ HashtagEventParser.parse($0, format: lines) }) {
+                case .event(let event): return (kind == .trending ? event.hashtag : String(event.userId), event.ts)
+                case .skip: return nil
                 case .malformed:
                     malformed += 1
-                    return []
+                    return nil
                 }
             }
+            keys = try lab.chain(try lab.chain(parse, try lab.filter { $0 != nil }), try lab.map { $0! })
         }
         let process = keys.process
-        for record in records {
-            guard let value = record.value else {
+        for i in records.indices {
+            guard let value = records[i].value else {
                 malformed += 1
                 continue
             }

@@ -20,21 +20,46 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Rows the store benchmark writes (and SQLite alike).")
     var storeRows = 1_000_000
 
+    @Option(help: "Events the streaming benchmark counts (window-topk from JSON, CSV and a topic).")
+    var streamEvents = 10_000_000
+
     @Option(help: "Where the benchmarks write (the disk under test).")
     var scratch = ".build-bench"
+
+    /// The benchmark's sections, in the order they run.
+    static let sections = ["generator", "broker", "store", "stream"]
+
+    @Option(help: "Run only these sections (comma-separated): generator, broker, store, stream.")
+    var only: String?
+
+    func validate() throws {
+        let unknown = (only?.split(separator: ",").map(String.init) ?? []).filter { !Self.sections.contains($0) }
+        guard unknown.isEmpty else { throw ValidationError("--only: no section called \(unknown.joined(separator: ", ")); the sections: \(Self.sections.joined(separator: ", "))") }
+    }
 
     func run() async throws {
         #if DEBUG
         print("note: this is a debug build; `make bench` measures a release build\n")
         #endif
-        var rows = [try generatorRow()]
+        let sections = Set(only?.split(separator: ",").map(String.init) ?? Self.sections)
+        var rows: [BenchTable.Row] = []
+        if sections.contains("generator") { rows.append(try generatorRow()) }
         let directory = URL(fileURLWithPath: scratch).appendingPathComponent("bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        rows += try await BrokerBench(directory: directory, volumeMiB: volume, inFlight: inFlight).rows()
-        let storeDirectory = directory.appendingPathComponent("store")
-        try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
-        rows += try StoreBench(directory: storeDirectory, lab: StoreToolkit(), events: storeRows).rows()
+        if sections.contains("broker") {
+            rows += try await BrokerBench(directory: directory, volumeMiB: volume, inFlight: inFlight).rows()
+        }
+        if sections.contains("store") {
+            let storeDirectory = directory.appendingPathComponent("store")
+            try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
+            rows += try StoreBench(directory: storeDirectory, lab: StoreToolkit(), events: storeRows).rows()
+        }
+        if sections.contains("stream") {
+            let streamDirectory = directory.appendingPathComponent("stream")
+            try FileManager.default.createDirectory(at: streamDirectory, withIntermediateDirectories: true)
+            rows += try await StreamBench(directory: streamDirectory, events: streamEvents).rows()
+        }
         BenchTable(rows: rows).print()
     }
 
