@@ -18,7 +18,13 @@ struct Stream: AsyncParsableCommand {
               hashtag-pairs  batch: hashtags used together most often (--input chirp JSON lines)
               trending       sliding-window top-K hashtags over a Kafka topic (--kafka HOST:PORT)
               spam           users posting above a rate: verdicts to the moderation topic (--kafka HOST:PORT)
-              sql            runs a SQL statement (--query "SELECT ...")
+              sql            runs a SELECT statement (--query "SELECT ..."), ksqlDB style, over --input
+                             (FROM names the file's rows) or a topic (--kafka HOST:PORT; FROM names the topic);
+                             results as TSV with a header line. For example:
+                               SELECT hashtag, COUNT(*) AS n FROM chirps
+                                 WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY hashtag EMIT CHANGES
+                               SELECT user_id, COUNT(*) AS posts FROM events WHERE hashtag LIKE 'swift%'
+                                 GROUP BY user_id ORDER BY posts DESC LIMIT 5
             """)
 
     @Option(help: "The job to run (see above).")
@@ -74,6 +80,9 @@ struct Stream: AsyncParsableCommand {
 
     @Option(help: "trending, spam: stop after this many seconds without records (default: run until stopped).")
     var stopWhenIdle: Double?
+
+    @Option(help: "sql: the SELECT statement.")
+    var query: String?
 
     @Option(help: "Whose operators: solution (the reference) or starter (yours, Labs/Streaming).")
     var track = "solution"
@@ -156,6 +165,33 @@ struct Stream: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(progress)\n".utf8))
             }
             FileHandle.standardError.write(Data("\(metrics)\n".utf8))
+        case "sql":
+            var options = SQLJob.Options(statement: try required(query, "--query \"SELECT ...\""))
+            options.input = input
+            options.format = format
+            options.bootstrapServers = kafka.map { [$0] } ?? []
+            options.valueFormat = TopicWindowJob.ValueFormat(rawValue: valueFormat == "chirp" ? "json" : valueFormat)!
+            options.defaultGraceMs = WindowSpec.parseDuration(watermark) ?? 0
+            options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
+            options.batchBytes = batchMiB << 20
+            let out = try output.map { path -> FileHandle in
+                FileManager.default.createFile(atPath: path, contents: nil)
+                guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
+                return handle
+            } ?? FileHandle.standardOutput
+            do {
+                let summary = try await SQLJob(lab: lab, options: options).run(
+                    header: { out.write(Data(($0.joined(separator: "\t") + "\n").utf8)) },
+                    rows: { rows in
+                        var text = ""
+                        for row in rows { text += row.map(\.text).joined(separator: "\t") + "\n" }
+                        out.write(Data(text.utf8))
+                    })
+                FileHandle.standardError.write(Data("\(summary)\n".utf8))
+            } catch let error as SQLError {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(2)
+            }
         default:
             throw ValidationError("no job called \(job): window-topk, generate, most-liked, hashtag-pairs, trending, spam or sql")
         }
