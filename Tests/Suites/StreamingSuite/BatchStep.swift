@@ -8,7 +8,7 @@ extension StreamingSuite {
         file: "Labs/Streaming/BatchJobs.swift", function: "BatchJobs.mostLikedAuthors(_:top:), BatchJobs.hashtagPairs(_:top:)",
         hints: [
             "mostLikedAuthors is a join then a count: first a dictionary post id → author from the .post events; then a flatMap operator (step 1) that turns each .like(post) whose post is known into [String(author)], counted in KeyedCounts (step 2), then TopK.of (step 5).",
-            "hashtagPairs: a flatMap from each post to its pairs: let tags = Set(event.hashtags).sorted(); for i < j emit tags[i] + \" \" + tags[j]. Count and take the top k the same way.",
+            "hashtagPairs: a flatMap from each post to its pairs: let tags = Set(event.hashtags).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }; for i < j emit tags[i] + \" \" + tags[j]. Count and take the top k the same way.",
             "Sort tags in byte order (a.utf8.lexicographicallyPrecedes(b.utf8)) so \"a b\" always has a before b.",
         ],
         reading: "Labs/Streaming/README.md#step-7-batch-jobs"

@@ -9,10 +9,10 @@ extension StreamingSuite {
         file: "Labs/Streaming/WindowedCounts.swift",
         function: "add(_:at:), merge(_:), advanceWatermark(), closeWindows(), closeAll()",
         hints: [
-            "add: remember the largest ts in maxEventTime. Then, for each window holding ts (step 3's starts), count the key in windows[start] only if the window is still open (start + window.size > watermark). If none of its windows is open, the event is late: lateEvents += 1.",
+            "add: remember the largest ts in maxEventTime. Then, for each window holding ts (step 3's starts), count the key in the WindowState with that start (windows is sorted by start: look from the end, where new events land, and insert a new WindowState in order if there is none) only if the window is still open (start + window.size > watermark). If none of its windows is open, the event is late: lateEvents += 1.",
             "advanceWatermark: if maxEventTime is not .min, watermark = max(watermark, maxEventTime - maxOutOfOrderness). It never moves back, and only moves when this is called (after a micro-batch).",
-            "closeWindows: the starts with start + window.size <= watermark, sorted; remove each from windows and return it as WindowState(start:counts:). closeAll does it for every window (the input ended).",
-            "merge: maxEventTime = max of both, lateEvents summed, and each of partial.openWindows' counts added into windows[start] (counts.merge(_:uniquingKeysWith: +)).",
+            "closeWindows: the windows with start + window.size <= watermark are a prefix of the sorted array: remove and return them, oldest first. closeAll does it for every window (the input ended).",
+            "merge: maxEventTime = max of both, lateEvents summed, and each of partial.openWindows' counts added into the window with the same start (counts.merge(_:uniquingKeysWith: +)), inserted in order if this side has none.",
         ],
         reading: "Labs/Streaming/README.md#step-4-windowed-counts-and-watermarks"
     ) { lab, _ in
