@@ -141,10 +141,15 @@ public struct TopicWindowJob {
         // Idle: the topic is drained; every window is complete. The time
         // reported is the processing time, up to the last records (not the idle wait).
         let processed = lastRecord
-        try await emit(try state.closeAll(), producer: producer, output: output, metrics: &metrics)
+        let closed = try state.closeAll()
+        try await emit(closed, producer: producer, output: output, metrics: &metrics)
+        // The windows just emitted are final: the checkpoint's watermark moves
+        // past their ends, so that a rerun over newer records counts events
+        // for them as late instead of emitting those windows a second time.
+        let closedUntil = closed.map { $0.start + options.window.size }.max() ?? state.watermark
         try lab.writeCheckpoint(StreamCheckpoint(
             batchId: batchId + 1, sourceOffsets: offsets, outputLength: Int64(output?.size ?? 0),
-            watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: [],
+            watermark: max(state.watermark, closedUntil), maxEventTime: state.maxEventTime, openWindows: [],
             lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: directory)
         metrics.late = state.lateEvents
         metrics.elapsed = processed - started

@@ -132,5 +132,8 @@ struct TopicJobTests {
         }
         let hashtags = events.reduce(0) { $0 + $1.hashtags.count }
         #expect(counted[0] + counted[1] == hashtags, "\(counted) should add up to the \(hashtags) hashtags produced")
+        // A window the first run emitted is final: the second run never emits it again.
+        let ranks = try Self.jsonLines(try scratch.text("trending.json")).map { "\($0["window_start"]!) #\($0["rank"]!)" }
+        #expect(Set(ranks).count == ranks.count, "a window was emitted twice: \(Dictionary(grouping: ranks) { $0 }.filter { $0.value.count > 1 }.keys.sorted().prefix(3))")
     }
 }
