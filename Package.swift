@@ -97,7 +97,7 @@ let package = Package(
         ]),
         // The stream processor's given plumbing (streaming lab): sources, sinks,
         // the micro-batch job runner and the jobs, generic over the lab's contract.
-        .target(name: "StreamProcessing", dependencies: ["Contracts", "KafkaClient"]),
+        .target(name: "StreamProcessing", dependencies: ["Contracts", "KafkaClient", "CQLClient"]),
         // The system SQLite: the store benchmark's anchor.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
@@ -128,7 +128,7 @@ let package = Package(
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
-        .testTarget(name: "StreamJobTests", dependencies: ["LabKit", "box", "Contracts", "StreamProcessing", "KafkaClient"]),
+        .testTarget(name: "StreamJobTests", dependencies: ["LabKit", "box", "Contracts", "StreamProcessing", "KafkaClient", "CQLClient"]),
         .testTarget(name: "BrokerInteropTests", dependencies: [
             "LabKit", "box", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio"),
         ]),

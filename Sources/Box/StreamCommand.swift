@@ -75,6 +75,12 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "trending, spam: where results go (default: trending → trending, spam → moderation; \"none\" for none).")
     var outputTopic: String?
 
+    @Option(help: "trending, spam: also write results to this CQL server (box store or Cassandra), HOST:PORT.")
+    var cql: String?
+
+    @Option(help: "trending, spam: the CQL sink's KEYSPACE.TABLE (default: box.trending, box.moderation).")
+    var cqlTable: String?
+
     @Option(help: "spam: more posts than this by one user in one window gets a verdict.")
     var threshold: Int64 = 30
 
@@ -160,6 +166,8 @@ struct Stream: AsyncParsableCommand {
             let defaultTopic = kind == .trending ? "trending" : "moderation"
             options.outputTopic = outputTopic == "none" ? nil : (outputTopic ?? defaultTopic)
             options.outputFile = output
+            options.cqlAddress = cql
+            options.cqlTable = cqlTable
             options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
             let metrics = try await TopicWindowJob(lab: lab, options: options).run { progress in
                 FileHandle.standardError.write(Data("\(progress)\n".utf8))

@@ -45,6 +45,10 @@ public struct TopicWindowJob {
         public var outputTopic: String?
         /// Results as JSON lines, appended (nil: none).
         public var outputFile: String?
+        /// A CQL server (HOST:PORT) whose table `cqlTable` gets the results too (nil: none).
+        public var cqlAddress: String?
+        /// `keyspace.table` for the CQL sink (default: box.trending or box.moderation).
+        public var cqlTable: String?
         public var checkpointDirectory: String
         public var parallelism = ProcessInfo.processInfo.activeProcessorCount
         /// Stop (closing every window) after this long without records: the
@@ -100,9 +104,15 @@ public struct TopicWindowJob {
             try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: options.bootstrapServers))
         }
         let output = try options.outputFile.map { try LogFile(at: URL(fileURLWithPath: $0)) }
+        var sink: CQLSink?
+        if let address = options.cqlAddress {
+            sink = try await CQLSink.open(address: address, table: options.cqlTable ?? (options.kind == .trending ? "box.trending" : "box.moderation"),
+                                          kind: options.kind)
+        }
         defer {
             let producer = producer
-            Task { await consumer.close(); await producer?.close() }
+            let sink = sink
+            Task { await consumer.close(); await producer?.close(); await sink?.close() }
         }
 
         let started = ContinuousClock.now
@@ -122,7 +132,7 @@ public struct TopicWindowJob {
             for i in records.indices { next[records[i].topicPartition] = records[i].offset + 1 }
             for (partition, offset) in next { offsets[partition.description] = offset }
             try state.advanceWatermark()
-            try await emit(try state.closeWindows(), producer: producer, output: output, metrics: &metrics)
+            try await emit(try state.closeWindows(), producer: producer, sink: sink, output: output, metrics: &metrics)
             try lab.writeCheckpoint(StreamCheckpoint(
                 batchId: batchId, sourceOffsets: offsets, outputLength: Int64(output?.size ?? 0),
                 watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,
@@ -142,7 +152,7 @@ public struct TopicWindowJob {
         // reported is the processing time, up to the last records (not the idle wait).
         let processed = lastRecord
         let closed = try state.closeAll()
-        try await emit(closed, producer: producer, output: output, metrics: &metrics)
+        try await emit(closed, producer: producer, sink: sink, output: output, metrics: &metrics)
         // The windows just emitted are final: the checkpoint's watermark moves
         // past their ends, so that a rerun over newer records counts events
         // for them as late instead of emitting those windows a second time.
@@ -226,9 +236,10 @@ public struct TopicWindowJob {
         return (counts, events, malformed)
     }
 
-    /// Results of closed windows: to the output topic (waiting for the
-    /// acknowledgements) and the output file.
-    private func emit(_ windows: [WindowState], producer: KafkaProducer?, output: LogFile?, metrics: inout JobMetrics) async throws {
+    /// Results of closed windows: to the CQL table, the output topic
+    /// (waiting for the acknowledgements) and the output file.
+    private func emit(_ windows: [WindowState], producer: KafkaProducer?, sink: CQLSink?, output: LogFile?,
+                      metrics: inout JobMetrics) async throws {
         guard !windows.isEmpty else { return }
         metrics.windows += Int64(windows.count)
         var results: [(key: String, json: String)] = []
@@ -236,15 +247,19 @@ public struct TopicWindowJob {
             let end = window.start + options.window.size
             switch options.kind {
             case .trending:
-                for (rank, entry) in try lab.topK(window.counts, k: options.top).enumerated() {
+                let ranked = try lab.topK(window.counts, k: options.top)
+                for (rank, entry) in ranked.enumerated() {
                     results.append((entry.key, #"{"window_start":\#(window.start),"window_end":\#(end),"rank":\#(rank + 1),"hashtag":\#(jsonString(entry.key)),"count":\#(entry.count)}"#))
                 }
+                try await sink?.writeTrending(windowStart: window.start, windowEnd: end, ranked: ranked.map { ($0.key, $0.count) })
             case .spam:
                 let spammers = window.counts.filter { $0.value > options.threshold }.map { RankedKey($0.key, $0.value) }
                     .sorted(by: RankedKey.ranksBefore)
                 for entry in spammers {
                     results.append((entry.key, #"{"user":\#(entry.key),"verdict":"throttle","posts":\#(entry.count),"threshold":\#(options.threshold),"window_start":\#(window.start),"window_end":\#(end)}"#))
                 }
+                try await sink?.writeVerdicts(windowStart: window.start, windowEnd: end, users: spammers.map { ($0.key, $0.count) },
+                                              threshold: options.threshold)
             }
         }
         if let producer, let topic = options.outputTopic {

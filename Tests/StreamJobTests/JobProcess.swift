@@ -68,6 +68,24 @@ final class Broker {
     }
 }
 
+/// A `box store` (the CQL server) on a free port.
+final class Store {
+    let box: BoxProcess
+    let host = "127.0.0.1"
+    let port: Int
+
+    init(in scratch: Scratch) throws {
+        box = try BoxProcess(["store", "--port", "0", "--data", scratch.path("store")], errors: scratch.url.appendingPathComponent("store.stderr"))
+        let line = box.firstLine()
+        guard let range = line.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression), let port = Int(line[range].split(separator: ":")[1]) else {
+            throw JobTestError("box store did not say where it listens; it printed \(line)")
+        }
+        self.port = port
+    }
+
+    var address: String { "\(host):\(port)" }
+}
+
 struct JobTestError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

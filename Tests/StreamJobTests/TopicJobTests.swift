@@ -1,3 +1,4 @@
+import CQLClient
 import Contracts
 import Foundation
 import KafkaClient
@@ -50,14 +51,33 @@ struct TopicJobTests {
         try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }
 
-    @Test("trending: the top 10 hashtags of every sliding window, as brute force counts them")
+    /// Every row of `table` on `store`, each as its cells (bigint and int as numbers, text as text) joined by spaces, sorted.
+    static func cqlRows(_ store: Store, _ table: String, columns: String = "*") async throws -> [String] {
+        let connection = try await CQLConnection.connect(host: store.host, port: store.port)
+        let rows = try await connection.selectAll("SELECT \(columns) FROM \(table)")
+        await connection.close()
+        return rows.rows.map { row in
+            zip(rows.metadata.columns ?? [], row).map { column, cell -> String in
+                guard let cell else { return "null" }
+                switch column.type {
+                case .bigint: return String(cell.reduce(Int64(0)) { $0 << 8 | Int64($1) })
+                case .int: return String(cell.reduce(Int32(0)) { $0 << 8 | Int32($1) })
+                default: return String(decoding: cell, as: UTF8.self)
+                }
+            }.joined(separator: " ")
+        }.sorted()
+    }
+
+    @Test("trending: the top 10 hashtags of every sliding window, as brute force counts them, to a topic, a file and a CQL table")
     func trending() async throws {
         let scratch = try Scratch()
         let broker = try Broker(in: scratch)
+        let store = try Store(in: scratch)
         let events = Self.workload(12_000)
         try await Self.produce(events, garbage: ["not json", #"{"id":"x"}"#, ""], to: broker)
         let run = try BuiltProducts.run("box", ["stream", "--job", "trending", "--kafka", broker.address, "--stop-when-idle", "1",
-                                                "--output", scratch.path("trending.json"), "--checkpoint", scratch.path("cp")])
+                                                "--output", scratch.path("trending.json"), "--checkpoint", scratch.path("cp"),
+                                                "--cql", store.address])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("3 malformed"), "\(run.stderr)")
         var expected: [String] = []
@@ -78,17 +98,26 @@ struct TopicJobTests {
         for _ in 0..<50 where onTopic < expected.count { onTopic += try await consumer.poll().count }
         await consumer.close()
         #expect(onTopic == expected.count)
+
+        // And in the CQL table box.trending (window_start, rank, count, hashtag, window_end).
+        let inTable = try await Self.cqlRows(store, "box.trending")
+        let fromFile = try Self.jsonLines(try scratch.text("trending.json")).map {
+            "\($0["window_start"]!) \($0["rank"]!) \($0["count"]!) \($0["hashtag"]!) \($0["window_end"]!)"
+        }.sorted()
+        #expect(inTable.count == expected.count)
+        #expect(inTable == fromFile, "box.trending holds the rows of the output file")
     }
 
-    @Test("spam: a verdict for every user above the threshold in a window, to the moderation topic")
+    @Test("spam: a verdict for every user above the threshold in a window, to the moderation topic and a CQL table")
     func spam() async throws {
         let scratch = try Scratch()
         let broker = try Broker(in: scratch)
+        let store = try Store(in: scratch)
         let events = Self.workload(12_000)
         try await Self.produce(events, garbage: [], to: broker)
         let run = try BuiltProducts.run("box", ["stream", "--job", "spam", "--kafka", broker.address, "--stop-when-idle", "1",
                                                 "--threshold", "40", "--output", scratch.path("verdicts.json"),
-                                                "--checkpoint", scratch.path("cp")])
+                                                "--checkpoint", scratch.path("cp"), "--cql", store.address, "--cql-table", "chirp.verdicts"])
         #expect(run.status == 0, "\(run.stderr)")
         var expected: Set<String> = []
         for (start, counts) in Self.bruteForce(events, keys: { [String($0.user)] }) {
@@ -109,6 +138,8 @@ struct TopicJobTests {
         #expect(onTopic.count == expected.count)
         #expect(onTopic.allSatisfy { $0.key.map { String(decoding: $0, as: UTF8.self) }.map { Int64($0) != nil } == true },
                 "verdicts are keyed by user id")
+        let inTable = try await Self.cqlRows(store, "chirp.verdicts", columns: "window_start, user, posts")
+        #expect(inTable == expected.sorted(), "chirp.verdicts holds one row per verdict")
     }
 
     @Test("a restarted job resumes from its checkpoint: nothing counted twice")
