@@ -21,7 +21,7 @@ LAB_DIR = $(dir_$(LAB))
 CHECK = .build/debug/check-$(LAB)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check hint verify-labs test bench demo reset solution-diff clean
+.PHONY: help setup build check hint verify-labs test bench bench-spark demo reset solution-diff clean
 
 help:
 	@echo "Big Fast Data in a Box"
@@ -37,6 +37,7 @@ help:
 	@echo "  make reset LAB=<lab>          put the lab's starter files back (asks first)"
 	@echo "  make verify-labs              every starter step unstarted, every solution step passing"
 	@echo "  make bench                    the benchmark table (release build)"
+	@echo "  make bench-spark              window-topk next to PySpark on the same 10M events (needs Java 17)"
 	@echo "  make setup                    check (and on Debian/Ubuntu install) prerequisites"
 	@echo ""
 	@echo "  labs: $(LABS)"
@@ -80,6 +81,10 @@ test:
 bench: setup
 	$(SWIFT) build -c release --product box
 	.build/release/box bench
+
+# The streaming lab's anchor: PySpark Structured Streaming on the same input.
+bench-spark: setup
+	@scripts/bench-spark
 
 demo:
 	@echo "make demo runs the capstone: Chirp, the whole startup under load."
