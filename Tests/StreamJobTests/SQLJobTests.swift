@@ -98,6 +98,25 @@ struct SQLJobTests {
         #expect(total == ["n\ts", "0\tNULL"], "an aggregate over no rows is one row: COUNT 0, SUM NULL")
     }
 
+    @Test("JSON lines: escapes, nested objects, arrays, NULL, case-insensitive keys; malformed lines counted and skipped")
+    func jsonLines() async throws {
+        let scratch = try Scratch()
+        let lines = [
+            #"{"user_id":1,"hashtag":"a\"b","ts":5,"meta":{"x":[1,{"y":2}]}}"#,
+            #"{"user_id":2,"hashtag":"caf\u00e9","ts":6.5,"tags":["x","y"]}"#,
+            "not json",
+            #"{"user_id":3} trailing"#,
+            #"{"user_id":9,"hashtag":"unterminated}"#,
+            #"  {"USER_ID":4,"hashtag":null,"ts":-7,"tags":[]}  "#,
+            "",
+        ]
+        try Data(lines.joined(separator: "\n").utf8).write(to: scratch.url.appendingPathComponent("t.json"))
+        let (rows, summary) = try await Self.query("SELECT user_id, hashtag, ts, LENGTH(tags) AS n, hashtag IS NULL AS missing FROM t",
+                                                   input: scratch.path("t.json"))
+        #expect(rows == ["user_id\thashtag\tts\tn\tmissing", "1\ta\"b\t5\tNULL\tfalse", "2\tcafé\t6.5\t2\tfalse", "4\tNULL\t-7\t0\ttrue"])
+        #expect(summary.malformed == 3, "three lines are not one JSON object each: \(summary)")
+    }
+
     @Test("over a topic: EMIT CHANGES ends at brute force's counts; a bounded query reads to the end offsets")
     func topic() async throws {
         let scratch = try Scratch()

@@ -76,8 +76,8 @@ public final class SQLExecution {
     /// Feeds a batch of source rows; returns the rows a push query emits now.
     public func process(_ rows: [SQLRow]) throws -> [[SQLValue]] {
         var failure: (any Error)?
+        if !checkedColumns && !rows.isEmpty { try checkColumns(rows) }
         for source in rows {
-            if !checkedColumns { try checkColumns(source) }
             rowsIn += 1
             pipeline.process(source) { row in
                 guard failure == nil else { return }
@@ -159,11 +159,12 @@ public final class SQLExecution {
                 continue
             }
             let key = GroupKey(windowStart: start, keys: keys)
-            var group = groups[key] ?? Group(row: row, accumulators: plan.aggregates.map(SQLAccumulator.init))
+            // Updated in place in the dictionary (no copy of the group's state).
             for (i, aggregate) in plan.aggregates.enumerated() {
-                group.accumulators[i].add(aggregate.argument.map(evaluator.evaluate) ?? .bool(true))
+                groups[key, default: Group(row: row, accumulators: plan.aggregates.map(SQLAccumulator.init))]
+                    .accumulators[i].add(aggregate.argument.map(evaluator.evaluate) ?? .bool(true))
             }
-            groups[key] = group
+            if plan.aggregates.isEmpty && groups[key] == nil { groups[key] = Group(row: row, accumulators: []) }
             if plan.emit == .changes { changed.insert(key) }
         }
     }
@@ -201,10 +202,12 @@ public final class SQLExecution {
         return rows
     }
 
-    /// The first row names the source's columns: every column the query reads must be one of them.
-    private func checkColumns(_ row: SQLRow) throws {
+    /// The first batch's rows name the source's columns (a JSON field may be
+    /// missing from some rows): every column the query reads must be one of them.
+    private func checkColumns(_ rows: [SQLRow]) throws {
         checkedColumns = true
-        let known = Set(row.keys)
+        var known = Set<String>()
+        for row in rows { known.formUnion(row.keys) }
         let missing = plan.sourceColumns.subtracting(known).sorted()
         if plan.outputs == nil { columns = Self.ordered(known) }
         guard missing.isEmpty else {

@@ -8,8 +8,8 @@ enum SQLRows {
     static let defaultCSVColumns = ["user_id", "hashtag", "ts"]
 
     /// One JSON object line as a row, with a Chirp post's `hashtags` and `mentions` derived from its text.
-    static func json(_ line: Data) -> SQLRow? {
-        guard var row = try? SQLValue.decodeRow(line) else { return nil }
+    static func json(_ line: UnsafeRawBufferPointer) -> SQLRow? {
+        guard var row = SQLJSONParser.row(line) else { return nil }
         derive(&row)
         return row
     }
@@ -61,32 +61,46 @@ struct SQLFileSource: SQLSource {
 
     mutating func next() async throws -> [SQLRow]? {
         guard let chunk = try lines.nextChunk() else { return nil }
-        var rows: [SQLRow] = []
-        var bad: Int64 = 0
+        let format = format
         var columns = csvColumns
-        chunk.withUnsafeBytes { bytes in
-            forEachLine(bytes) { line in
-                guard line.contains(where: { $0 != 0x20 && $0 != 0x0D }) else { return }
-                switch format {
-                case .json:
-                    if let row = SQLRows.json(Data(line)) { rows.append(row) } else { bad += 1 }
-                case .csv:
-                    var text = String(decoding: line, as: UTF8.self)
-                    if text.hasSuffix("\r") { text.removeLast() }
-                    if columns == nil {
-                        if SQLRows.isHeader(text) {
-                            columns = text.split(separator: ",").map { $0.lowercased() }
-                            return
-                        }
-                        columns = SQLRows.defaultCSVColumns
-                    }
-                    if let row = SQLRows.csv(text, columns: columns!) { rows.append(row) } else { bad += 1 }
+        let parts: [(rows: [SQLRow], bad: Int64)] = try chunk.withUnsafeBytes { bytes in
+            if format == .csv && columns == nil {
+                // The input's first line says whether it has a header.
+                forEachLine(bytes) { line in
+                    guard columns == nil, line.contains(where: { $0 != 0x20 && $0 != 0x0D }) else { return }
+                    let text = Self.text(line)
+                    columns = SQLRows.isHeader(text) ? text.split(separator: ",").map { $0.lowercased() } : SQLRows.defaultCSVColumns
                 }
+            }
+            let csvColumns = columns ?? SQLRows.defaultCSVColumns
+            // Parsed on every core, a range of whole lines each, concatenated in order.
+            let ranges = lineAlignedRanges(bytes, parts: ProcessInfo.processInfo.activeProcessorCount * 2)
+            return try ParallelWork.map(ranges.count) { part in
+                var rows: [SQLRow] = []
+                var bad: Int64 = 0
+                forEachLine(UnsafeRawBufferPointer(rebasing: bytes[ranges[part]])) { line in
+                    guard line.contains(where: { $0 != 0x20 && $0 != 0x0D }) else { return }
+                    switch format {
+                    case .json:
+                        if let row = SQLRows.json(line) { rows.append(row) } else { bad += 1 }
+                    case .csv:
+                        let text = Self.text(line)
+                        if SQLRows.isHeader(text) && text.lowercased() == csvColumns.joined(separator: ",") { return }
+                        if let row = SQLRows.csv(text, columns: csvColumns) { rows.append(row) } else { bad += 1 }
+                    }
+                }
+                return (rows, bad)
             }
         }
         csvColumns = columns
-        malformed += bad
-        return rows
+        malformed += parts.reduce(0) { $0 + $1.bad }
+        return parts.flatMap(\.rows)
+    }
+
+    private static func text(_ line: UnsafeRawBufferPointer) -> String {
+        var text = String(decoding: line, as: UTF8.self)
+        if text.hasSuffix("\r") { text.removeLast() }
+        return text
     }
 }
 
@@ -142,7 +156,7 @@ struct SQLTopicSource: SQLSource {
                 guard let value = record.value else { continue }
                 var row: SQLRow?
                 switch valueFormat {
-                case .json, .chirp: row = SQLRows.json(Data(value))
+                case .json, .chirp: row = value.withUnsafeBytes(SQLRows.json)
                 case .csv: row = SQLRows.csv(String(decoding: value, as: UTF8.self), columns: SQLRows.defaultCSVColumns)
                 }
                 guard var row else { malformed += 1; continue }

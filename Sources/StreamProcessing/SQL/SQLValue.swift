@@ -9,11 +9,6 @@ public enum SQLValue: Hashable, Sendable {
     case string(String)
     case array([SQLValue])
 
-    /// A JSON value; objects nested in a field are kept as their JSON text.
-    static func decodeRow(_ data: Data) throws -> SQLRow {
-        try JSONDecoder().decode(JSONRow.self, from: data).values
-    }
-
     /// A CSV cell: an integer, a decimal number or text.
     init(cell: Substring) {
         if let int = Int64(cell) { self = .int(int) }
@@ -94,42 +89,3 @@ public enum SQLValue: Hashable, Sendable {
 /// A row: column name → value. Names are lower case (SQL names are case-insensitive unless quoted).
 public typealias SQLRow = [String: SQLValue]
 
-/// A JSON object line decoded into a row.
-private struct JSONRow: Decodable {
-    var values: SQLRow = [:]
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        for key in container.allKeys {
-            values[key.stringValue.lowercased()] = try container.decode(JSONField.self, forKey: key).value
-        }
-    }
-}
-
-/// One JSON field's value.
-private struct JSONField: Decodable {
-    var value: SQLValue
-
-    init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var values: [SQLValue] = []
-            while !array.isAtEnd { values.append(try array.decode(JSONField.self).value) }
-            value = .array(values)
-            return
-        }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() { value = .null }
-        else if let b = try? single.decode(Bool.self) { value = .bool(b) }
-        else if let i = try? single.decode(Int64.self) { value = .int(i) }
-        else if let d = try? single.decode(Double.self) { value = .double(d) }
-        else if let s = try? single.decode(String.self) { value = .string(s) }
-        else { value = .string("{…}") }
-    }
-}
