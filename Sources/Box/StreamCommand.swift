@@ -75,6 +75,9 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "trending, spam: where results go (default: trending → trending, spam → moderation; \"none\" for none).")
     var outputTopic: String?
 
+    @Option(name: .customLong("max-partition-fetch-kib"), help: "trending, spam: the most KiB one fetch takes from one partition.")
+    var maxPartitionFetchKiB = 16 << 10
+
     @Option(help: "trending, spam: also write results to this CQL server (box store or Cassandra), HOST:PORT.")
     var cql: String?
 
@@ -167,6 +170,7 @@ struct Stream: AsyncParsableCommand {
             options.outputTopic = outputTopic == "none" ? nil : (outputTopic ?? defaultTopic)
             options.outputFile = output
             options.cqlAddress = cql
+            options.maxPartitionFetchBytes = maxPartitionFetchKiB << 10
             options.cqlTable = cqlTable
             options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
             let metrics = try await TopicWindowJob(lab: lab, options: options).run { progress in

@@ -54,6 +54,10 @@ public struct TopicWindowJob {
         /// Stop (closing every window) after this long without records: the
         /// end of a bounded topic. nil runs until cancelled.
         public var stopWhenIdle: Duration?
+        /// The most bytes one fetch takes from one partition (Kafka's
+        /// `max.partition.fetch.bytes`): big fetches make big micro-batches,
+        /// and fewer checkpoints per event.
+        public var maxPartitionFetchBytes = 16 << 20
 
         public init(kind: Kind, bootstrapServers: [String], window: WindowSpec, checkpointDirectory: String) {
             self.kind = kind
@@ -89,9 +93,8 @@ public struct TopicWindowJob {
 
         var consumerConfig = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
         consumerConfig.maxWait = .milliseconds(200)
-        // Big fetches make big micro-batches: fewer checkpoints per event.
-        consumerConfig.partitionMaxBytes = 16 << 20
-        consumerConfig.maxBytes = 64 << 20
+        consumerConfig.partitionMaxBytes = Int32(clamping: options.maxPartitionFetchBytes)
+        consumerConfig.maxBytes = max(64 << 20, consumerConfig.partitionMaxBytes)
         let consumer = try KafkaConsumer(configuration: consumerConfig)
         let partitions = try await consumer.partitions(of: options.topic)
         await consumer.assign(partitions)
@@ -115,6 +118,7 @@ public struct TopicWindowJob {
             Task { await consumer.close(); await producer?.close(); await sink?.close() }
         }
 
+        var partitionMaxima: [TopicPartition: Int64] = [:]
         let started = ContinuousClock.now
         var lastRecord = ContinuousClock.now
         var lastReport = started
@@ -125,12 +129,22 @@ public struct TopicWindowJob {
                 continue
             }
             batchId += 1
-            let (events, malformed) = try count(records, into: state)
+            let (events, malformed, batchMaxima) = try count(records, into: state)
             metrics.events += events
             metrics.malformed += malformed
             var next: [TopicPartition: Int64] = [:]
             for i in records.indices { next[records[i].topicPartition] = records[i].offset + 1 }
             for (partition, offset) in next { offsets[partition.description] = offset }
+            // Per-partition watermarks, as Flink's Kafka source keeps them: each
+            // partition is in order up to the bound, but partitions are read at
+            // different paces, so the watermark follows the partition furthest
+            // behind (the smallest of the partitions' newest event times).
+            // Partitions without records yet do not hold it back.
+            partitionMaxima.merge(batchMaxima, uniquingKeysWith: max)
+            if let behind = partitionMaxima.values.min() {
+                try state.restore(openWindows: state.openWindows, watermark: state.watermark, maxEventTime: behind,
+                                  lateEvents: state.lateEvents)
+            }
             try state.advanceWatermark()
             try await emit(try state.closeWindows(), producer: producer, sink: sink, output: output, metrics: &metrics)
             try lab.writeCheckpoint(StreamCheckpoint(
@@ -167,7 +181,9 @@ public struct TopicWindowJob {
     }
 
     /// One poll's records: parsed and counted on every core, merged in order.
-    private func count(_ records: [ConsumerRecord], into state: any WindowedCounting) throws -> (Int64, Int64) {
+    private func count(_ records: [ConsumerRecord], into state: any WindowedCounting) throws
+        -> (events: Int64, malformed: Int64, maxima: [TopicPartition: Int64])
+    {
         let parts = max(1, min(options.parallelism, records.count / 1_000))
         let watermark = state.watermark
         let partials = try ParallelWork.map(parts) { part in
@@ -175,16 +191,18 @@ public struct TopicWindowJob {
             return try countPart(slice, watermark: watermark)
         }
         var events: Int64 = 0, malformed: Int64 = 0
+        var maxima: [TopicPartition: Int64] = [:]
         for partial in partials {
             try state.merge(partial.counts)
             events += partial.events
             malformed += partial.malformed
+            maxima.merge(partial.maxima, uniquingKeysWith: max)
         }
-        return (events, malformed)
+        return (events, malformed, maxima)
     }
 
     private func countPart(_ records: ArraySlice<ConsumerRecord>, watermark: Int64) throws
-        -> (counts: any WindowedCounting, events: Int64, malformed: Int64)
+        -> (counts: any WindowedCounting, events: Int64, malformed: Int64, maxima: [TopicPartition: Int64])
     {
         let counts = lab.makeWindowedCounts(options.window, maxOutOfOrderness: options.maxOutOfOrderness, watermark: watermark)
         var malformed: Int64 = 0, events: Int64 = 0
@@ -221,7 +239,16 @@ public struct TopicWindowJob {
             keys = try lab.chain(try lab.chain(parse, try lab.filter { $0 != nil }), try lab.map { $0! })
         }
         let process = keys.process
+        // The newest event time of each partition (its records come in runs).
+        var maxima: [TopicPartition: Int64] = [:]
+        var partition = records.first?.topicPartition
+        var newest = Int64.min
         for i in records.indices {
+            if records[i].topicPartition != partition {
+                if let partition, newest != .min { maxima[partition] = max(maxima[partition] ?? .min, newest) }
+                partition = records[i].topicPartition
+                newest = .min
+            }
             guard let value = records[i].value else {
                 malformed += 1
                 continue
@@ -229,11 +256,13 @@ public struct TopicWindowJob {
             process(value) { key, ts in
                 guard failure == nil else { return }
                 events += 1
+                if ts > newest { newest = ts }
                 do { try counts.add(key, at: ts) } catch { failure = error }
             }
         }
+        if let partition, newest != .min { maxima[partition] = max(maxima[partition] ?? .min, newest) }
         if let failure { throw failure }
-        return (counts, events, malformed)
+        return (counts, events, malformed, maxima)
     }
 
     /// Results of closed windows: to the CQL table, the output topic

@@ -58,8 +58,9 @@ final class Broker {
     let box: BoxProcess
     let address: String
 
-    init(in scratch: Scratch) throws {
-        box = try BoxProcess(["broker", "--port", "0", "--data", scratch.path("broker")], errors: scratch.url.appendingPathComponent("broker.stderr"))
+    init(in scratch: Scratch, partitions: Int = 1) throws {
+        box = try BoxProcess(["broker", "--port", "0", "--data", scratch.path("broker"), "--partitions", String(partitions)],
+                             errors: scratch.url.appendingPathComponent("broker.stderr"))
         let line = box.firstLine()
         guard let range = line.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression) else {
             throw JobTestError("box broker did not say where it listens; it printed \(line)")
