@@ -4,17 +4,16 @@ import NIOCore
 
 /// The records of one partition's Fetch answer: the record batches in its
 /// `records` bytes, decoded.
-struct FetchedRecords {
-    /// The records at or after the position asked for, in offset order.
-    var records: [ConsumerRecord] = []
-    /// The offset after the last complete batch (the position to fetch from next).
-    var nextOffset: Int64
-
+enum FetchedRecords {
     /// Decodes the complete batches in `bytes` (a broker may cut the last one
     /// short), leaving out control batches and the records before `position`
-    /// (a fetch returns whole batches, so the first may start earlier).
-    init(_ bytes: ByteBuffer, partition: TopicPartition, position: Int64) throws {
-        nextOffset = position
+    /// (a fetch returns whole batches, so the first may start earlier), and
+    /// appends the records to `records` in offset order (no intermediate
+    /// array: a poll may carry millions). Returns the offset after the last
+    /// complete batch: the position to fetch from next.
+    static func decode(_ bytes: ByteBuffer, partition: TopicPartition, position: Int64,
+                       into records: inout [ConsumerRecord]) throws -> Int64 {
+        var nextOffset = position
         var buffer = bytes
         while buffer.readableBytes >= RecordBatchHeader.size,
               let length = buffer.getInteger(at: buffer.readerIndex + 8, as: Int32.self),
@@ -38,5 +37,6 @@ struct FetchedRecords {
             }
             nextOffset = max(nextOffset, batch.lastOffset + 1)
         }
+        return nextOffset
     }
 }

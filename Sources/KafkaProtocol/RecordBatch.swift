@@ -155,34 +155,35 @@ public struct RecordBatch: Hashable, Sendable {
     }
 
     static func readRecord(_ index: Int, from buffer: inout ByteBuffer) throws -> Record {
-        let name = "record \(index)"
-        let length = try buffer.readVarint32("\(name) length")
+        // Field names are built only for an error message: this runs for every record fetched.
+        func name() -> String { "record \(index)" }
+        let length = try buffer.readVarint32("\(name()) length")
         guard length >= 0, Int(length) <= buffer.readableBytes else {
-            throw KafkaWireError.truncated(name, need: Int(length), have: buffer.readableBytes)
+            throw KafkaWireError.truncated(name(), need: Int(length), have: buffer.readableBytes)
         }
         var body = buffer.readSlice(length: Int(length))!
-        _ = try body.readKafkaInteger("\(name) attributes", as: Int8.self)
-        let timestampDelta = try body.readVarint("\(name) timestampDelta")
-        let offsetDelta = try body.readVarint32("\(name) offsetDelta")
-        let key = try readVarintBytes("\(name) key", from: &body)
-        let value = try readVarintBytes("\(name) value", from: &body)
-        let headerCount = try body.readVarint32("\(name) header count")
-        guard headerCount >= 0 else { throw KafkaWireError("\(name) header count", "negative (\(headerCount))") }
+        _ = try body.readKafkaInteger("\(name()) attributes", as: Int8.self)
+        let timestampDelta = try body.readVarint("\(name()) timestampDelta")
+        let offsetDelta = try body.readVarint32("\(name()) offsetDelta")
+        let key = try readVarintBytes("\(name()) key", from: &body)
+        let value = try readVarintBytes("\(name()) value", from: &body)
+        let headerCount = try body.readVarint32("\(name()) header count")
+        guard headerCount >= 0 else { throw KafkaWireError("\(name()) header count", "negative (\(headerCount))") }
         var headers: [RecordHeader] = []
         for h in 0..<Int(headerCount) {
-            let keyLength = try body.readVarint32("\(name) header \(h) key length")
-            let key = try body.readKafkaString("\(name) header \(h) key", length: Int(keyLength))
-            headers.append(RecordHeader(key: key, value: try readVarintBytes("\(name) header \(h) value", from: &body)))
+            let keyLength = try body.readVarint32("\(name()) header \(h) key length")
+            let key = try body.readKafkaString("\(name()) header \(h) key", length: Int(keyLength))
+            headers.append(RecordHeader(key: key, value: try readVarintBytes("\(name()) header \(h) value", from: &body)))
         }
         guard body.readableBytes == 0 else {
-            throw KafkaWireError(name, "\(body.readableBytes) bytes left over after its fields")
+            throw KafkaWireError(name(), "\(body.readableBytes) bytes left over after its fields")
         }
         return Record(timestampDelta: timestampDelta, offsetDelta: offsetDelta, key: key, value: value, headers: headers)
     }
 
-    static func readVarintBytes(_ field: String, from buffer: inout ByteBuffer) throws -> [UInt8]? {
-        let length = try buffer.readVarint32("\(field) length")
+    static func readVarintBytes(_ field: @autoclosure () -> String, from buffer: inout ByteBuffer) throws -> [UInt8]? {
+        let length = try buffer.readVarint32("\(field()) length")
         if length == -1 { return nil }
-        return try buffer.readKafkaBytes(field, length: Int(length))
+        return try buffer.readKafkaBytes(field(), length: Int(length))
     }
 }

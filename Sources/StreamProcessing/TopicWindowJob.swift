@@ -107,6 +107,9 @@ public struct TopicWindowJob {
             try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: options.bootstrapServers))
         }
         let output = try options.outputFile.map { try LogFile(at: URL(fileURLWithPath: $0)) }
+        // The file holds the results up to the checkpoint: what a crash left
+        // after it is cut, as those batches are read again (a fresh start: all of it).
+        if let output, output.size > Int(checkpoint?.outputLength ?? 0) { try output.truncate(to: Int(checkpoint?.outputLength ?? 0)) }
         var sink: CQLSink?
         if let address = options.cqlAddress {
             sink = try await CQLSink.open(address: address, table: options.cqlTable ?? (options.kind == .trending ? "box.trending" : "box.moderation"),
@@ -122,18 +125,30 @@ public struct TopicWindowJob {
         let started = ContinuousClock.now
         var lastRecord = ContinuousClock.now
         var lastReport = started
+        // While a batch is counted (on every core), the next one is fetched
+        // and decoded: the consumer's decoding overlaps the counting. Only
+        // after a batch with records, so that an idle stop leaves none behind.
+        var prefetched: Task<[FetchedBatch], any Error>?
+        defer { prefetched?.cancel() }
         while !Task.isCancelled {
-            let records = try await consumer.poll()
-            if records.isEmpty {
+            let batches: [FetchedBatch]
+            if let next = prefetched {
+                batches = try await next.value
+                prefetched = nil
+            } else {
+                batches = try await consumer.pollBatches()
+            }
+            if batches.isEmpty {
                 if let idle = options.stopWhenIdle, ContinuousClock.now - lastRecord >= idle { break }
                 continue
             }
+            prefetched = Task { try await consumer.pollBatches() }
             batchId += 1
-            let (events, malformed, batchMaxima) = try count(records, into: state)
+            let (events, malformed, batchMaxima) = try count(batches, into: state)
             metrics.events += events
             metrics.malformed += malformed
             var next: [TopicPartition: Int64] = [:]
-            for i in records.indices { next[records[i].topicPartition] = records[i].offset + 1 }
+            for batch in batches { next[batch.partition] = max(next[batch.partition] ?? 0, batch.nextOffset) }
             for (partition, offset) in next { offsets[partition.description] = offset }
             // Per-partition watermarks, as Flink's Kafka source keeps them: each
             // partition is in order up to the bound, but partitions are read at
@@ -180,15 +195,23 @@ public struct TopicWindowJob {
         return metrics
     }
 
-    /// One poll's records: parsed and counted on every core, merged in order.
-    private func count(_ records: [ConsumerRecord], into state: any WindowedCounting) throws
+    /// One poll's batches: decoded, parsed and counted on every core (each
+    /// core takes a run of whole batches of about equal bytes), merged in order.
+    private func count(_ batches: [FetchedBatch], into state: any WindowedCounting) throws
         -> (events: Int64, malformed: Int64, maxima: [TopicPartition: Int64])
     {
-        let parts = max(1, min(options.parallelism, records.count / 1_000))
+        let total = batches.reduce(0) { $0 + $1.bytes.readableBytes }
+        let parts = max(1, min(options.parallelism * 2, batches.count, total / (64 << 10)))
+        var bounds = [0]
+        var bytes = 0
+        for (i, batch) in batches.enumerated() {
+            bytes += batch.bytes.readableBytes
+            if bounds.count < parts && bytes >= total * bounds.count / parts { bounds.append(i + 1) }
+        }
+        if bounds.last != batches.count { bounds.append(batches.count) }
         let watermark = state.watermark
-        let partials = try ParallelWork.map(parts) { part in
-            let slice = records[(records.count * part / parts)..<(records.count * (part + 1) / parts)]
-            return try countPart(slice, watermark: watermark)
+        let partials = try ParallelWork.map(bounds.count - 1) { part in
+            try countPart(batches[bounds[part]..<bounds[part + 1]], watermark: watermark)
         }
         var events: Int64 = 0, malformed: Int64 = 0
         var maxima: [TopicPartition: Int64] = [:]
@@ -201,7 +224,7 @@ public struct TopicWindowJob {
         return (events, malformed, maxima)
     }
 
-    private func countPart(_ records: ArraySlice<ConsumerRecord>, watermark: Int64) throws
+    private func countPart(_ batches: ArraySlice<FetchedBatch>, watermark: Int64) throws
         -> (counts: any WindowedCounting, events: Int64, malformed: Int64, maxima: [TopicPartition: Int64])
     {
         let counts = lab.makeWindowedCounts(options.window, maxOutOfOrderness: options.maxOutOfOrderness, watermark: watermark)
@@ -209,11 +232,11 @@ public struct TopicWindowJob {
         var failure: (any Error)?
         let kind = options.kind, format = options.valueFormat
         // A record's value → the (key, event time) pairs it counts for.
-        let keys: Operator<[UInt8], (String, Int64)>
+        let keys: Operator<UnsafeRawBufferPointer, (String, Int64)>
         switch format {
         case .chirp:
-            keys = try lab.flatMap { (value: [UInt8]) -> [(String, Int64)] in
-                guard let event = try? ChirpEvent(json: value) else {
+            keys = try lab.flatMap { (value: UnsafeRawBufferPointer) -> [(String, Int64)] in
+                guard let event = try? ChirpEvent(json: Array(value)) else {
                     malformed += 1
                     return []
                 }
@@ -227,8 +250,8 @@ public struct TopicWindowJob {
             // One pair per record at most: map to an optional and filter,
             // with no array per record.
             let lines: InputFormat = format == .json ? .json : .csv
-            let parse = try lab.map { (value: [UInt8]) -> (String, Int64)? in
-                switch value.withUnsafeBytes({ HashtagEventParser.parse($0, format: lines) }) {
+            let parse = try lab.map { (value: UnsafeRawBufferPointer) -> (String, Int64)? in
+                switch HashtagEventParser.parse(value, format: lines) {
                 case .event(let event): return (kind == .trending ? event.hashtag : String(event.userId), event.ts)
                 case .skip: return nil
                 case .malformed:
@@ -239,29 +262,25 @@ public struct TopicWindowJob {
             keys = try lab.chain(try lab.chain(parse, try lab.filter { $0 != nil }), try lab.map { $0! })
         }
         let process = keys.process
-        // The newest event time of each partition (its records come in runs).
+        // The newest event time of each partition.
         var maxima: [TopicPartition: Int64] = [:]
-        var partition = records.first?.topicPartition
-        var newest = Int64.min
-        for i in records.indices {
-            if records[i].topicPartition != partition {
-                if let partition, newest != .min { maxima[partition] = max(maxima[partition] ?? .min, newest) }
-                partition = records[i].topicPartition
-                newest = .min
+        for batch in batches {
+            var newest = Int64.min
+            try batch.forEachRecord { _, _, value in
+                guard let value else {
+                    malformed += 1
+                    return
+                }
+                process(value) { key, ts in
+                    guard failure == nil else { return }
+                    events += 1
+                    if ts > newest { newest = ts }
+                    do { try counts.add(key, at: ts) } catch { failure = error }
+                }
             }
-            guard let value = records[i].value else {
-                malformed += 1
-                continue
-            }
-            process(value) { key, ts in
-                guard failure == nil else { return }
-                events += 1
-                if ts > newest { newest = ts }
-                do { try counts.add(key, at: ts) } catch { failure = error }
-            }
+            if let failure { throw failure }
+            if newest != .min { maxima[batch.partition] = max(maxima[batch.partition] ?? .min, newest) }
         }
-        if let partition, newest != .min { maxima[partition] = max(maxima[partition] ?? .min, newest) }
-        if let failure { throw failure }
         return (counts, events, malformed, maxima)
     }
 

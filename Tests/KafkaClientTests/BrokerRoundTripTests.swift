@@ -20,6 +20,48 @@ struct BrokerRoundTripTests {
         }
     }
 
+    @Test("pollBatches gives the same records as poll, decoded in place: offsets, timestamps, values, tombstones; a seek mid-batch skips what is before it")
+    func pollBatches() async throws {
+        try await withBroker { broker in
+            let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [broker.address]))
+            for i in 0..<3_000 {
+                _ = try await producer.enqueue(topic: "raw", key: bytes("k\(i % 7)"), value: i % 500 == 499 ? nil : bytes("value \(i)"),
+                                               headers: [RecordHeader(key: "h", value: bytes("\(i)"))], partition: Int32(i % 2))
+            }
+            await producer.flush()
+            let all = partitions(of: "raw").filter { $0.partition < 2 }
+            let recordReader = try await consumer(at: broker.address, partitions: all)
+            let expected = try await consume(3_000, from: recordReader)
+            let batchReader = try await consumer(at: broker.address, partitions: all)
+            var seen: [String] = []
+            var next: [TopicPartition: Int64] = [:]
+            for _ in 0..<50 where seen.count < 3_000 {
+                for batch in try await batchReader.pollBatches() {
+                    try batch.forEachRecord { offset, timestamp, value in
+                        seen.append("\(batch.partition) \(offset) \(timestamp) \(value.map { String(decoding: $0, as: UTF8.self) } ?? "nil")")
+                    }
+                    next[batch.partition] = batch.nextOffset
+                }
+            }
+            let want = expected.map { "\($0.topicPartition) \($0.offset) \($0.timestamp) \($0.value.map { String(decoding: $0, as: UTF8.self) } ?? "nil")" }
+            #expect(seen.sorted() == want.sorted())
+            #expect(next == Dictionary(uniqueKeysWithValues: all.map { ($0, 1_500) }))
+            #expect(await batchReader.position(of: all[0]) == 1_500, "pollBatches moves the positions as poll does")
+
+            // From offset 1,001: whole batches come back, the records before are left out.
+            try await batchReader.seek(all[0], to: .offset(1_001))
+            try await batchReader.seek(all[1], to: .offset(1_500))
+            var offsets: [Int64] = []
+            for _ in 0..<50 where offsets.count < 499 {
+                for batch in try await batchReader.pollBatches() { try batch.forEachRecord { offset, _, _ in offsets.append(offset) } }
+            }
+            #expect(offsets == Array(1_001..<1_500))
+            await producer.close()
+            await recordReader.close()
+            await batchReader.close()
+        }
+    }
+
     @Test("acks = 0, 1 and -1 all deliver; acks = 0 reports offset -1", arguments: [
         ProducerConfiguration.Acks.none, .leader, .all,
     ])
