@@ -71,6 +71,7 @@ let package = Package(
         // The Kafka client: connections, producer and consumer (async/await), for the ingest API, streaming jobs and capstone.
         .target(name: "KafkaClient", dependencies: [
             "Contracts", "KafkaProtocol",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

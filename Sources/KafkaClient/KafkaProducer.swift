@@ -78,9 +78,8 @@ public actor KafkaProducer {
         let target = TopicPartition(topic, index)
         guard index >= 0, Int(index) < metadata.partitionCount else { throw KafkaClientError.unknownPartition(target) }
         guard !isClosed else { throw KafkaClientError.closed }
-        let waiter = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Delivery.Stored.self)
         var batch = open.removeValue(forKey: target) ?? startBatch(target)
-        batch.append(key: key, value: value, headers: headers, waiter: waiter)
+        let delivery = batch.append(key: key, value: value, headers: headers)
         if batch.bytes >= configuration.batchBytes {
             full[target, default: []].append(batch)
             partitioner.batchClosed(target, partitionCount: metadata.partitionCount)
@@ -88,7 +87,7 @@ public actor KafkaProducer {
             open[target] = batch
         }
         dispatch(target)
-        return Delivery(future: waiter.futureResult)
+        return delivery
     }
 
     /// Sends every batch now, without waiting for `linger`, and returns when

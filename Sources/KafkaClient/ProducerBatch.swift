@@ -5,14 +5,12 @@ import NIOCore
 /// Records of one partition gathered to be sent in one record batch, with
 /// the `send` calls waiting for their acknowledgement.
 struct ProducerBatch: Sendable {
-    /// What one `send` waits for: the partition and the record's offset.
-    typealias Waiter = EventLoopPromise<Delivery.Stored>
-
     let partition: TopicPartition
     /// When the batch was opened; it is due once its linger has passed.
     let opened: ContinuousClock.Instant
     private(set) var records: [Record] = []
-    private(set) var waiters: [Waiter] = []
+    /// What the broker answered, for the records' deliveries.
+    let outcome = BatchOutcome()
     /// About how many bytes the batch takes on the wire.
     private(set) var bytes = RecordBatch.headerSize
     private var baseTimestamp: Int64 = 0
@@ -24,14 +22,14 @@ struct ProducerBatch: Sendable {
         self.opened = opened
     }
 
-    /// Adds a record (time-stamped now) and the `send` waiting for it.
-    mutating func append(key: [UInt8]?, value: [UInt8]?, headers: [RecordHeader], waiter: Waiter) {
+    /// Adds a record (time-stamped now); returns its delivery.
+    mutating func append(key: [UInt8]?, value: [UInt8]?, headers: [RecordHeader]) -> Delivery {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         if records.isEmpty { baseTimestamp = now }
         records.append(Record(timestampDelta: max(0, now - baseTimestamp), offsetDelta: Int32(records.count),
                               key: key, value: value, headers: headers))
-        waiters.append(waiter)
         bytes += Self.estimatedSize(key: key, value: value, headers: headers)
+        return Delivery(outcome: outcome, partition: partition.partition, index: Int32(records.count - 1))
     }
 
     /// A record's size on the wire, near enough (varints counted at their longest).
@@ -48,16 +46,13 @@ struct ProducerBatch: Sendable {
         return buffer
     }
 
-    /// Tells every waiting `send` its offset: `baseOffset` + its place (-1 for all with acks = 0).
+    /// Tells every record's delivery its offset: `baseOffset` + its place (-1 for all with acks = 0).
     func succeed(baseOffset: Int64) {
-        for (index, waiter) in waiters.enumerated() {
-            waiter.succeed(Delivery.Stored(partition: partition.partition,
-                                           offset: baseOffset < 0 ? -1 : baseOffset + Int64(index)))
-        }
+        outcome.complete(.success(baseOffset))
     }
 
-    /// Fails every waiting `send` with `error`.
+    /// Fails every record's delivery with `error`.
     func fail(_ error: any Error) {
-        for waiter in waiters { waiter.fail(error) }
+        outcome.complete(.failure(error))
     }
 }

@@ -36,6 +36,12 @@ public struct WindowTopKJob {
         var checkpoints: URL { URL(fileURLWithPath: checkpointDirectory ?? output + ".checkpoints") }
     }
 
+    /// For the kill -9 test: seconds to pause between writing a batch's
+    /// results and its checkpoint (`BOX_STREAM_PAUSE_BEFORE_CHECKPOINT_MS`),
+    /// so that the kill lands there (results past the last checkpoint) however fast the machine is.
+    static let pauseBeforeCheckpoint: Double? = ProcessInfo.processInfo.environment["BOX_STREAM_PAUSE_BEFORE_CHECKPOINT_MS"]
+        .flatMap(Double.init).map { $0 / 1_000 }
+
     /// Thrown where `crashAfterBatch` asks for it.
     public struct SimulatedCrash: Error {}
 
@@ -88,6 +94,7 @@ public struct WindowTopKJob {
             let closed = try state.closeWindows()
             try write(closed, to: output, metrics: &metrics)
             if options.crashAfterBatch == batchId { throw SimulatedCrash() }
+            if let pause = Self.pauseBeforeCheckpoint { Thread.sleep(forTimeInterval: pause) }
             try lab.writeCheckpoint(StreamCheckpoint(
                 batchId: batchId, sourceOffsets: source.offsets, outputLength: Int64(output.size),
                 watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,

@@ -21,10 +21,11 @@ final class BoxProcess {
     let stdout = Pipe()
     let errors: URL
 
-    init(_ arguments: [String], errors: URL) throws {
+    init(_ arguments: [String], errors: URL, environment: [String: String] = [:]) throws {
         self.errors = errors
         process.executableURL = BuiltProducts.executable("box")
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = stdout
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errors)

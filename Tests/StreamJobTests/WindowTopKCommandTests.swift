@@ -112,13 +112,16 @@ struct WindowTopKCommandTests {
         try HashtagInput.write(config, count: events.count, format: .json, to: scratch.url.appendingPathComponent("in.json"))
         let arguments = ["stream", "--job", "window-topk", "--input", scratch.path("in.json"), "--output", scratch.path("out.tsv"),
                          "--batch-mib", "1", "--checkpoint", scratch.path("checkpoints")]
-        let job = try BoxProcess(arguments, errors: scratch.url.appendingPathComponent("job.stderr"))
+        // The job pauses 300 ms between a batch's results and its checkpoint: the kill lands
+        // there, with results past the last checkpoint in the output, however fast the job runs.
+        let job = try BoxProcess(arguments, errors: scratch.url.appendingPathComponent("job.stderr"),
+                                 environment: ["BOX_STREAM_PAUSE_BEFORE_CHECKPOINT_MS": "300"])
         let checkpoints = scratch.url.appendingPathComponent("checkpoints")
         let started = try await eventually {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path)) ?? []
             return names.contains { $0.hasSuffix(".checkpoint") } || !job.process.isRunning
         }
-        #expect(started && job.process.isRunning, "the job should still be running after its first checkpoint (input of 400000 events, 1 MiB batches)")
+        #expect(started && job.process.isRunning, "the job should still be running after its first checkpoint (1 MiB batches, a pause after each)")
         job.kill9()
         let resumed = try BuiltProducts.run("box", arguments)
         #expect(resumed.status == 0, "\(resumed.stderr)")

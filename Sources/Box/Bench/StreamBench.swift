@@ -23,7 +23,7 @@ struct StreamBench {
             try HashtagInput.write(config, count: events, format: format, to: input)
             let (rate, rssKiB) = try runChild(input: input, format: format)
             try? FileManager.default.removeItem(at: input)
-            rows.append(.init(name: "window-topk from \(format.rawValue.uppercased()) (\(events / 1_000_000)M events)",
+            rows.append(.init(name: "window-topk from \(format.rawValue.uppercased()) (\(events % 1_000_000 == 0 ? "\(events / 1_000_000)M" : "\(events)") events)",
                               figure: "\(BenchTable.millions(rate)) events/s, \(rssKiB / 1024) MiB RSS",
                               target: "≥ 5.00 M (10× Spark), ≤ 250 MiB", met: rate >= 5_000_000 && rssKiB <= 250 << 10))
         }
