@@ -85,7 +85,10 @@ public struct WindowTopKJob {
 
         let started = ContinuousClock.now
         var lastReport = started
-        while let chunk = try source.nextChunk() {
+        var sourceOffsets = source.offsets
+        let chunks = ChunkPrefetcher(source)
+        while let (chunk, offsets) = try chunks.next() {
+            sourceOffsets = offsets
             batchId += 1
             let (events, malformed) = try process(chunk, into: state)
             metrics.events += events
@@ -96,7 +99,7 @@ public struct WindowTopKJob {
             if options.crashAfterBatch == batchId { throw SimulatedCrash() }
             if let pause = Self.pauseBeforeCheckpoint { Thread.sleep(forTimeInterval: pause) }
             try lab.writeCheckpoint(StreamCheckpoint(
-                batchId: batchId, sourceOffsets: source.offsets, outputLength: Int64(output.size),
+                batchId: batchId, sourceOffsets: sourceOffsets, outputLength: Int64(output.size),
                 watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,
                 lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: options.checkpoints)
             metrics.batches += 1
@@ -112,7 +115,7 @@ public struct WindowTopKJob {
         // A bounded input ends: every window is complete.
         try write(try state.closeAll(), to: output, metrics: &metrics)
         try lab.writeCheckpoint(StreamCheckpoint(
-            batchId: batchId + 1, sourceOffsets: source.offsets, outputLength: Int64(output.size),
+            batchId: batchId + 1, sourceOffsets: sourceOffsets, outputLength: Int64(output.size),
             watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: [],
             lateEvents: state.lateEvents, malformedRecords: metrics.malformed, finished: true), in: options.checkpoints)
         metrics.late = state.lateEvents
