@@ -13,6 +13,17 @@ import StreamingSolution
 struct StreamBench {
     let directory: URL
     let events: Int
+    /// Where `make bench-spark` leaves its PySpark figures (`anchor-json.txt`, `anchor-csv.txt`).
+    var sparkDirectory = URL(fileURLWithPath: ".build-bench/spark")
+
+    /// PySpark's events/s and peak RSS (MiB) for `format`, as `make bench-spark` last measured them.
+    func sparkAnchor(_ format: InputFormat) -> (rate: Double, rssMiB: Int)? {
+        let file = sparkDirectory.appendingPathComponent("anchor-\(format.rawValue).txt")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        let fields = text.split(whereSeparator: \.isWhitespace)
+        guard fields.count >= 2, let rate = Double(fields[0]), let rss = Int(fields[1]), rate > 0 else { return nil }
+        return (rate, rss)
+    }
 
     func rows() async throws -> [BenchTable.Row] {
         var rows: [BenchTable.Row] = []
@@ -23,9 +34,18 @@ struct StreamBench {
             try HashtagInput.write(config, count: events, format: format, to: input)
             let (rate, rssKiB) = try runChild(input: input, format: format)
             try? FileManager.default.removeItem(at: input)
-            rows.append(.init(name: "window-topk from \(format.rawValue.uppercased()) (\(events % 1_000_000 == 0 ? "\(events / 1_000_000)M" : "\(events)") events)",
-                              figure: "\(BenchTable.millions(rate)) events/s, \(rssKiB / 1024) MiB RSS",
-                              target: "≥ 5.00 M (10× Spark), ≤ 250 MiB", met: rate >= 5_000_000 && rssKiB <= 250 << 10))
+            let name = "window-topk from \(format.rawValue.uppercased()) (\(events % 1_000_000 == 0 ? "\(events / 1_000_000)M" : "\(events)") events)"
+            let figure = "\(BenchTable.millions(rate)) events/s, \(rssKiB / 1024) MiB RSS"
+            if let spark = sparkAnchor(format) {
+                // The anchor measured on this machine by `make bench-spark` (same input shape).
+                rows.append(.init(name: name, figure: figure,
+                                  target: "≥ 10× PySpark (\(BenchTable.millions(spark.rate))), ≤ \(spark.rssMiB / 10) MiB (1/10)",
+                                  met: rate >= 10 * spark.rate && rssKiB / 1024 <= spark.rssMiB / 10))
+            } else {
+                // No local anchor yet: the issue's figure for PySpark here, quiet (~500k events/s, 2–3 GB).
+                rows.append(.init(name: name, figure: figure, target: "≥ 5.00 M (10× Spark ~500k; make bench-spark), ≤ 250 MiB",
+                                  met: rate >= 5_000_000 && rssKiB <= 250 << 10))
+            }
         }
         let rate = try await fromTopic(config)
         rows.append(.init(name: "window-topk end to end from a topic", figure: "\(BenchTable.millions(rate)) events/s",
