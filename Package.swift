@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 //
 // Big Fast Data in a Box: one package, six labs and a capstone.
 //
@@ -45,6 +45,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The API's HTTP server (default traits off: no swift-configuration).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Shared contracts: the Chirp event model, the workload generator and
@@ -99,6 +102,14 @@ let package = Package(
         // The stream processor's given plumbing (streaming lab): sources, sinks,
         // the micro-batch job runner and the jobs, generic over the lab's contract.
         .target(name: "StreamProcessing", dependencies: ["Contracts", "KafkaClient", "CQLClient"]),
+        // The ingest API's given plumbing: HTTP server and routes (Hummingbird 2),
+        // auth, body limits, problem+json errors, /openapi.json, /metrics, /healthz,
+        // and the sinks events are published to (a Kafka topic, or memory).
+        .target(name: "ChirpAPI", dependencies: [
+            "Contracts", "KafkaClient",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         // The system SQLite: the store benchmark's anchor.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
@@ -129,6 +140,11 @@ let package = Package(
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
+        .testTarget(name: "ChirpAPITests", dependencies: [
+            "ChirpAPI", "Contracts", "KafkaClient", "KafkaBroker", "LogSolution",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(name: "StreamJobTests", dependencies: ["LabKit", "box", "Contracts", "StreamProcessing", "KafkaClient", "CQLClient"]),
         .testTarget(name: "BrokerInteropTests", dependencies: [
             "LabKit", "box", "KafkaProtocol", .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,139 @@
+import ChirpAPI
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The API's given plumbing: routes, auth, limits and errors, over a memory sink.
+@Suite("ChirpAPI: routes, auth, limits, problem+json")
+struct APIServerTests {
+    static let key = HTTPField.Name("x-api-key")!
+
+    static func app(_ sink: any EventSink, maxBodyBytes: Int = 1 << 20) -> some ApplicationProtocol {
+        var config = APIConfiguration()
+        config.port = 0
+        config.apiKeys = ["k1", "k2"]
+        config.maxBodyBytes = maxBodyBytes
+        return APIServer.application(configuration: config, sink: sink)
+    }
+
+    /// A problem+json body, decoded.
+    static func problem(_ body: ByteBuffer) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: body)) as! [String: Any]
+    }
+
+    @Test("a valid event with a key: 202 with its id, and it is in the sink; id and ts are assigned when absent")
+    func accepted() async throws {
+        let sink = MemoryEventSink()
+        try await Self.app(sink).test(.router) { client in
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"],
+                                     body: ByteBuffer(string: #"{"id":"e-1","type":"post","user":42,"ts":1700000000000,"text":"hello #swift"}"#)) { response in
+                #expect(response.status == .accepted)
+                #expect(String(buffer: response.body) == #"{"id":"e-1","ts":1700000000000}"#)
+            }
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k2"],
+                                     body: ByteBuffer(string: #"{"type":"like","user":7,"post":"e-1"}"#)) { response in
+                #expect(response.status == .accepted)
+            }
+        }
+        let events = await sink.events
+        #expect(events.count == 2)
+        #expect(events.first == ChirpEvent(id: "e-1", user: 42, ts: 1_700_000_000_000, action: .post(text: "hello #swift")))
+        #expect(events.last.map { $0.id.hasPrefix("api-") && $0.ts > 1_700_000_000_000 } == true, "id and ts assigned on ingest")
+    }
+
+    @Test("missing or wrong key: 401 problem+json with WWW-Authenticate")
+    func unauthorized() async throws {
+        let sink = MemoryEventSink()
+        try await Self.app(sink).test(.router) { client in
+            for headers: HTTPFields in [[:], [Self.key: "nope"]] {
+                try await client.execute(uri: "/v1/events", method: .post, headers: headers,
+                                         body: ByteBuffer(string: #"{"type":"post","user":1,"text":"x"}"#)) { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                    #expect(response.headers[.wwwAuthenticate] != nil)
+                    #expect((try? Self.problem(response.body))?["status"] as? Int == 401)
+                }
+            }
+        }
+        #expect(await sink.events.isEmpty)
+    }
+
+    @Test("bad events: 400 problem+json naming the field", arguments: [
+        (#"not json"#, "body"),
+        (#"[1,2]"#, "body"),
+        (#"{"type":"post","text":"no user"}"#, "user"),
+        (#"{"type":"shout","user":1}"#, "type"),
+        (#"{"type":"post","user":1,"text":"   "}"#, "text"),
+        (#"{"type":"post","user":-3,"text":"hi"}"#, "user"),
+        (#"{"type":"follow","user":5,"followee":5}"#, "followee"),
+        (#"{"type":"post","user":"seven","text":"hi"}"#, "user"),
+    ])
+    func badRequest(body: String, field: String) async throws {
+        let sink = MemoryEventSink()
+        try await Self.app(sink).test(.router) { client in
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"], body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .badRequest, "\(body)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = (try? Self.problem(response.body)) ?? [:]
+                let fields = (problem["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? ["body"]
+                #expect(fields.contains(field), "\(body): \(problem)")
+            }
+        }
+        #expect(await sink.events.isEmpty)
+    }
+
+    @Test("a body over the limit: 413; unknown route: 404; wrong method: 405 with Allow")
+    func limitsAndRoutes() async throws {
+        let sink = MemoryEventSink()
+        try await Self.app(sink, maxBodyBytes: 1_000).test(.router) { client in
+            let big = #"{"type":"post","user":1,"text":""# + String(repeating: "a", count: 2_000) + #""}"#
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"], body: ByteBuffer(string: big)) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect((try? Self.problem(response.body))?["status"] as? Int == 413)
+            }
+            try await client.execute(uri: "/v1/nothing", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/v1/events", method: .get, headers: [Self.key: "k1"]) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test("the log failing: 503 with Retry-After, nothing counted as accepted")
+    func unavailable() async throws {
+        struct Down: EventSink { func publish(_ events: [ChirpEvent]) async throws { throw CancellationError() } }
+        try await Self.app(Down()).test(.router) { client in
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"],
+                                     body: ByteBuffer(string: #"{"type":"post","user":1,"text":"hi"}"#)) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "1")
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("chirp_api_events_accepted_total 0"), "\(text)")
+                #expect(text.contains(#"chirp_api_responses_total{status="503"} 1"#), "\(text)")
+            }
+        }
+    }
+
+    @Test("/openapi.json is an OpenAPI 3 document naming every route served")
+    func openAPI() async throws {
+        try await Self.app(MemoryEventSink()).test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                let document = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+                #expect((document["openapi"] as? String)?.hasPrefix("3.") == true)
+                let paths = Set((document["paths"] as? [String: Any])?.keys.map { $0 } ?? [])
+                #expect(paths == ["/v1/events", "/healthz", "/metrics", "/openapi.json"])
+            }
+        }
+    }
+}
