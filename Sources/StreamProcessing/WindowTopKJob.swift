@@ -1,5 +1,10 @@
 import Contracts
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `window-topk`: events per hashtag per event-time window, the top K of
 /// every window written as TSV — `window_start_ms, rank, hashtag, count`,
@@ -36,11 +41,10 @@ public struct WindowTopKJob {
         var checkpoints: URL { URL(fileURLWithPath: checkpointDirectory ?? output + ".checkpoints") }
     }
 
-    /// For the kill -9 test: seconds to pause between writing a batch's
-    /// results and its checkpoint (`BOX_STREAM_PAUSE_BEFORE_CHECKPOINT_MS`),
-    /// so that the kill lands there (results past the last checkpoint) however fast the machine is.
-    static let pauseBeforeCheckpoint: Double? = ProcessInfo.processInfo.environment["BOX_STREAM_PAUSE_BEFORE_CHECKPOINT_MS"]
-        .flatMap(Double.init).map { $0 / 1_000 }
+    /// For the kill -9 test: the batch after whose results (and before whose
+    /// checkpoint) the job sends itself SIGKILL (`BOX_STREAM_KILL_BEFORE_CHECKPOINT`),
+    /// so that a real kill -9 lands there on any machine, with no race.
+    static let killBeforeCheckpoint: Int64? = ProcessInfo.processInfo.environment["BOX_STREAM_KILL_BEFORE_CHECKPOINT"].flatMap { Int64($0) }
 
     /// Thrown where `crashAfterBatch` asks for it.
     public struct SimulatedCrash: Error {}
@@ -97,7 +101,7 @@ public struct WindowTopKJob {
             let closed = try state.closeWindows()
             try write(closed, to: output, metrics: &metrics)
             if options.crashAfterBatch == batchId { throw SimulatedCrash() }
-            if let pause = Self.pauseBeforeCheckpoint { Thread.sleep(forTimeInterval: pause) }
+            if Self.killBeforeCheckpoint == batchId { kill(getpid(), SIGKILL) }
             try lab.writeCheckpoint(StreamCheckpoint(
                 batchId: batchId, sourceOffsets: sourceOffsets, outputLength: Int64(output.size),
                 watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,
