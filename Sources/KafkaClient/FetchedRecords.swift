@@ -5,19 +5,18 @@ import NIOCore
 /// The records of one partition's Fetch answer: the record batches in its
 /// `records` bytes, decoded.
 enum FetchedRecords {
-    /// Decodes the complete batches in `bytes` (a broker may cut the last one
-    /// short), leaving out control batches and the records before `position`
-    /// (a fetch returns whole batches, so the first may start earlier), and
-    /// appends the records to `records` in offset order (no intermediate
-    /// array: a poll may carry millions). Returns the offset after the last
-    /// complete batch: the position to fetch from next.
+    /// Decodes the complete batches in `bytes` (split as `FetchedBatch.split`
+    /// splits them: a cut-short last batch and control batches left out),
+    /// leaving out the records before `position` (a fetch returns whole
+    /// batches, so the first may start earlier), and appends the records to
+    /// `records` in offset order. Returns the offset after the last complete
+    /// batch: the position to fetch from next.
     static func decode(_ bytes: ByteBuffer, partition: TopicPartition, position: Int64,
                        into records: inout [ConsumerRecord]) throws -> Int64 {
-        var nextOffset = position
-        var buffer = bytes
-        while buffer.readableBytes >= RecordBatchHeader.size,
-              let length = buffer.getInteger(at: buffer.readerIndex + 8, as: Int32.self),
-              buffer.readableBytes >= RecordBatchHeader.logOverhead + Int(length) {
+        var batches: [FetchedBatch] = []
+        let next = try FetchedBatch.split(bytes, partition: partition, position: position, into: &batches)
+        for fetched in batches {
+            var buffer = fetched.bytes
             let batch: RecordBatch
             do {
                 batch = try RecordBatch.read(from: &buffer)
@@ -25,18 +24,15 @@ enum FetchedRecords {
                 throw KafkaClientError.protocolViolation("Fetch of \(partition) at \(position): \(error)")
             }
             let logAppendTime = batch.attributes & 0x8 != 0
-            if !batch.isControl {
-                for record in batch.records {
-                    let offset = batch.baseOffset + Int64(record.offsetDelta)
-                    guard offset >= position else { continue }
-                    records.append(ConsumerRecord(
-                        topicPartition: partition, offset: offset,
-                        timestamp: logAppendTime ? batch.maxTimestamp : batch.baseTimestamp + record.timestampDelta,
-                        key: record.key, value: record.value, headers: record.headers))
-                }
+            for record in batch.records {
+                let offset = batch.baseOffset + Int64(record.offsetDelta)
+                guard offset >= position else { continue }
+                records.append(ConsumerRecord(
+                    topicPartition: partition, offset: offset,
+                    timestamp: logAppendTime ? batch.maxTimestamp : batch.baseTimestamp + record.timestampDelta,
+                    key: record.key, value: record.value, headers: record.headers))
             }
-            nextOffset = max(nextOffset, batch.lastOffset + 1)
         }
-        return nextOffset
+        return next
     }
 }

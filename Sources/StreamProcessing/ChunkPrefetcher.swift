@@ -29,8 +29,12 @@ final class ChunkPrefetcher: @unchecked Sendable {
     func next() throws -> Chunk? {
         ready.wait()
         let chunk = try result!.get()
-        result = nil
-        if chunk != nil { readAhead() } else { ready.signal() }
+        if chunk != nil {
+            result = nil
+            readAhead()
+        } else {
+            ready.signal()  // the end stays the answer for any later call
+        }
         return chunk
     }
 }

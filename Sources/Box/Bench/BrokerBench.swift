@@ -25,16 +25,23 @@ struct BrokerBench {
         sync()
     }
 
+    /// The reference broker in this process on a free port, with big segments
+    /// and batches for benchmarking; `partitions` per auto-created topic.
+    static func startBroker(in directory: URL, partitions: Int = 1) async throws -> (BrokerServer, Task<Void, any Error>) {
+        var config = BrokerConfig(dataDirectory: directory)
+        config.port = 0
+        config.partitionsPerTopic = partitions
+        config.log.segmentBytes = 256 << 20
+        config.log.maxBatchBytes = 4 << 20
+        let server = try await BrokerServer(config: config, lab: LogToolkit())
+        return (server, Task { try await server.run() })
+    }
+
     func rows() async throws -> [BenchTable.Row] {
         var rows: [BenchTable.Row] = []
         let disk = try ddBandwidth()
         rows.append(.init(name: "disk: dd \(volumeMiB) MiB, fdatasync (median of 3)", figure: String(format: "%.0f MB/s", disk), target: "(anchor)", met: true))
-        var config = BrokerConfig(dataDirectory: directory.appendingPathComponent("broker"))
-        config.port = 0
-        config.log.segmentBytes = 256 << 20
-        config.log.maxBatchBytes = 4 << 20
-        let server = try await BrokerServer(config: config, lab: LogToolkit())
-        let serving = Task { try await server.run() }
+        let (server, serving) = try await Self.startBroker(in: directory.appendingPathComponent("broker"))
         defer { serving.cancel() }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         for (size, acks) in [(100, Int16(1)), (100, -1), (1_000, 1), (1_000, -1)] {

@@ -1,8 +1,6 @@
 import Contracts
 import Foundation
-import KafkaBroker
 import KafkaClient
-import LogSolution
 import StreamProcessing
 import StreamingSolution
 
@@ -82,12 +80,7 @@ struct StreamBench {
 
     /// Produces the events to a topic (4 partitions), then times the job that reads them.
     func fromTopic(_ config: WorkloadConfig) async throws -> Double {
-        var brokerConfig = BrokerConfig(dataDirectory: directory.appendingPathComponent("stream-broker"))
-        brokerConfig.port = 0
-        brokerConfig.log.segmentBytes = 256 << 20
-        brokerConfig.log.maxBatchBytes = 4 << 20
-        let server = try await BrokerServer(config: brokerConfig, lab: LogToolkit())
-        let serving = Task { try await server.run() }
+        let (server, serving) = try await BrokerBench.startBroker(in: directory.appendingPathComponent("stream-broker"), partitions: 4)
         defer { serving.cancel() }
         let address = "127.0.0.1:\(server.port)"
         var producerConfig = ProducerConfiguration(bootstrapServers: [address])
