@@ -8,11 +8,12 @@ SHELL := /bin/bash
 SWIFT ?= swift
 
 # The labs that have landed, by their LAB= name, and each one's folder.
-LABS := warmup log store streaming
+LABS := warmup log store streaming api
 dir_warmup := Warmup
 dir_log := Log
 dir_store := Store
 dir_streaming := Streaming
+dir_api := API
 
 LAB ?=
 TRACK ?= starter

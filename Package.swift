@@ -33,6 +33,7 @@ let labs: [(stage: String, executable: String, suiteDependencies: [Target.Depend
     ("Log", "check-log", ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")]),
     ("Store", "check-store", []),
     ("Streaming", "check-streaming", ["StreamProcessing"]),
+    ("API", "check-api", []),
 ]
 
 let package = Package(

@@ -1,12 +1,6 @@
 import Contracts
 import KafkaClient
 
-/// Where accepted events go. `publish` returns only once the events are
-/// durable there (the log acknowledged them): only then does the client get 2xx.
-public protocol EventSink: Sendable {
-    func publish(_ events: [ChirpEvent]) async throws
-}
-
 /// Events to a Kafka topic (`chirps`), keyed by user, so that each user's
 /// events stay in order in one partition.
 public struct KafkaEventSink: EventSink {

@@ -1,0 +1,20 @@
+import Contracts
+
+/// Step 4: backpressure. At most `maxInFlight` events are in the log's
+/// hands at once; past that, `publish` fails at once with `SinkOverloaded`
+/// (the API answers 503 with Retry-After) instead of queueing: memory stays
+/// bounded however slow the log gets.
+actor BoundedSink: EventSink {
+    private let sink: any EventSink
+    private let maxInFlight: Int
+    private var inFlight = 0
+
+    init(_ sink: any EventSink, maxInFlight: Int) {
+        self.sink = sink
+        self.maxInFlight = maxInFlight
+    }
+
+    func publish(_ events: [ChirpEvent]) async throws {
+        throw NotImplemented(step: 4)
+    }
+}

@@ -1,0 +1,40 @@
+import Contracts
+
+/// Steps 3, 5 and 6: the actor per active user, made on demand, restarted
+/// when it fails, passivated when idle, told of moderation verdicts.
+actor Directory: UserDirectory {
+    private let configuration: UserDirectoryConfiguration
+    private let sink: any EventSink
+    private var actors: [Int64: UserActor] = [:]
+    /// The state of passivated users, for when they come back.
+    private var passivated: [Int64: UserState] = [:]
+    /// Verdicts, also for users with no actor now.
+    private var verdicts: [Int64: ModerationVerdict.Action] = [:]
+    private var restartCount = 0
+
+    init(_ configuration: UserDirectoryConfiguration, sink: any EventSink) {
+        self.configuration = configuration
+        self.sink = sink
+    }
+
+    /// Step 3: the user's actor (made on demand) handles the event.
+    /// Step 5: if it throws, replace it with a new one from its state.
+    func submit(_ event: ChirpEvent, now: Int64) async throws -> Submission {
+        // A new user's state: UserState(bucket: try Bucket(configuration.rateLimit, now: now), lastActive: now)
+        throw NotImplemented(step: 3)
+    }
+
+    /// Step 3: stop the actors idle for `configuration.idleAfterMs`, keeping their state.
+    func passivateIdle(now: Int64) async throws -> Int {
+        throw NotImplemented(step: 3)
+    }
+
+    /// Step 6: remember the verdict, and tell the user's state or live actor.
+    func moderate(_ verdict: ModerationVerdict, now: Int64) async throws {
+        throw NotImplemented(step: 6)
+    }
+
+    func activeUsers() -> Int { actors.count }
+
+    func restarts() -> Int { restartCount }
+}

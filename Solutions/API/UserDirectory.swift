@@ -1,0 +1,76 @@
+import Contracts
+
+/// Steps 3, 5 and 6: the actor per active user, made on demand, restarted
+/// when it fails, passivated when idle, told of moderation verdicts.
+actor Directory: UserDirectory {
+    private let configuration: UserDirectoryConfiguration
+    private let sink: any EventSink
+    private var actors: [Int64: UserActor] = [:]
+    /// The state of passivated users, for when they come back.
+    private var passivated: [Int64: UserState] = [:]
+    /// Verdicts, also for users with no actor now.
+    private var verdicts: [Int64: ModerationVerdict.Action] = [:]
+    private var restartCount = 0
+
+    init(_ configuration: UserDirectoryConfiguration, sink: any EventSink) {
+        self.configuration = configuration
+        self.sink = sink
+    }
+
+    func submit(_ event: ChirpEvent, now: Int64) async throws -> Submission {
+        let actor = try actor(for: event.user, now: now)
+        do {
+            return try await actor.handle(event, now: now)
+        } catch {
+            // Supervision (step 5): the actor failed. Replace it (if no other
+            // failure already did) with a new one from its last state; this
+            // event is answered as failed, the user's next one goes to the new actor.
+            if actors[event.user] === actor {
+                actors[event.user] = UserActor(user: event.user, state: await actor.state,
+                                               configuration: configuration, sink: sink)
+                restartCount += 1
+            }
+            return .failed(reason: "the actor of user \(event.user) failed and was restarted: \(error)")
+        }
+    }
+
+    func passivateIdle(now: Int64) async throws -> Int {
+        var stopped = 0
+        for (user, actor) in actors {
+            let state = await actor.state
+            guard now - state.lastActive >= configuration.idleAfterMs, actors[user] === actor else { continue }
+            actors[user] = nil
+            passivated[user] = state
+            stopped += 1
+        }
+        return stopped
+    }
+
+    func moderate(_ verdict: ModerationVerdict, now: Int64) async throws {
+        verdicts[verdict.user] = verdict.action == .allow ? nil : verdict.action
+        if var state = passivated[verdict.user] {
+            state.verdict = verdict.action
+            state.bucket = try Bucket(UserActor.limit(for: verdict.action, normal: configuration.rateLimit), now: now)
+            passivated[verdict.user] = state
+        }
+        try await actors[verdict.user]?.apply(verdict.action, now: now)
+    }
+
+    func activeUsers() -> Int { actors.count }
+
+    func restarts() -> Int { restartCount }
+
+    /// The user's actor: the live one, else one made from the passivated
+    /// state, else a new one (under any verdict given before it existed).
+    private func actor(for user: Int64, now: Int64) throws -> UserActor {
+        if let actor = actors[user] { return actor }
+        var state = try passivated.removeValue(forKey: user) ?? UserState(bucket: Bucket(configuration.rateLimit, now: now), lastActive: now)
+        if let verdict = verdicts[user], state.verdict != verdict {
+            state.verdict = verdict
+            state.bucket = try Bucket(UserActor.limit(for: verdict, normal: configuration.rateLimit), now: now)
+        }
+        let actor = UserActor(user: user, state: state, configuration: configuration, sink: sink)
+        actors[user] = actor
+        return actor
+    }
+}

@@ -1,0 +1,54 @@
+import Contracts
+import LabKit
+
+extension APISuite {
+    /// Step 5: supervision and backoff.
+    static let supervisionStep = Step<any APILab>(
+        5, "Supervision and backoff",
+        file: "Labs/API/Backoff.swift, Labs/API/UserDirectory.swift", function: "Backoff.delay(attempt:_:random:), Directory.submit(_:now:)",
+        hints: [
+            "Backoff: minBackoff × 2^(attempt − 1), at most maxBackoff, then × (1 + random × randomFactor). Duration multiplies by an Int64 and by a Double. Cap the exponent (attempt 200 must not overflow).",
+            "In UserActor.handle, call configuration.rules(event) after the rate limit and before numbering the event: a throw there is the actor failing, and no number may be used up.",
+            "Directory.submit: wrap `try await actor.handle(…)` in do/catch. On an error, if actors[user] is still that actor (=== , another failure may have replaced it already), put a new UserActor in its place made from the failed one's state (await actor.state), count the restart, and answer .failed(reason:). Let-it-crash: the failure stays inside one user.",
+        ],
+        reading: "Labs/API/README.md#step-5-supervision-and-backoff"
+    ) { lab, _ in
+        let policy = BackoffPolicy(minBackoff: .milliseconds(100), maxBackoff: .seconds(2), randomFactor: 0.2)
+        func delay(_ number: Int, random: Double = 0) throws -> Duration {
+            try attempt("backoff(attempt: \(number), min 100 ms, max 2 s, randomFactor 0.2, random: \(random))") {
+                try lab.backoff(attempt: number, policy, random: random)
+            }
+        }
+        func expectClose(_ actual: Duration, _ expected: Duration, _ call: String) throws {
+            let gap = actual > expected ? actual - expected : expected - actual
+            try expect(gap < .microseconds(1), "\(call) returned \(actual), expected \(expected)")
+        }
+        try expectClose(try delay(1), .milliseconds(100), "backoff(attempt: 1, random: 0)")
+        try expectClose(try delay(2), .milliseconds(200), "backoff(attempt: 2, random: 0)")
+        try expectClose(try delay(5), .milliseconds(1_600), "backoff(attempt: 5, random: 0)")
+        try expectClose(try delay(6), .seconds(2), "backoff(attempt: 6, random: 0) (capped at maxBackoff)")
+        try expectClose(try delay(200), .seconds(2), "backoff(attempt: 200, random: 0) (no overflow)")
+        try expectClose(try delay(1, random: 0.5), .milliseconds(110), "backoff(attempt: 1, random: 0.5): 10 % longer")
+        try expectClose(try delay(7, random: 1), .milliseconds(2_400), "backoff(attempt: 7, random: 1): the cap, 20 % longer")
+
+        struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
+        let sink = RecordingSink()
+        let config = UserDirectoryConfiguration(rules: { event in if event.text?.contains("boom") == true { throw Boom() } })
+        let directory = try lab.makeUserDirectory(config, sink: sink)
+        for n in 1...3 { _ = try await directory.submit(post(1, n), now: 0) }
+        _ = try await directory.submit(post(2, 1), now: 0)
+        let crash = try await attemptAsync("submit of an event the rules throw on") { try await directory.submit(post(1, 4, text: "boom"), now: 0) }
+        guard case .failed = crash else {
+            throw CheckFailure("submit of an event on which the user's actor fails (its rules throw) returned \(show(crash)), expected .failed(reason:)")
+        }
+        try expectEqual(await directory.restarts(), 1, "restarts() after one actor failure")
+        try expect(await !sink.events.contains { $0.id == "e-1-4" }, "the event the actor failed on reached the sink")
+        try expectEqual(try await directory.submit(post(1, 5), now: 0), .accepted(sequence: 4),
+                        "user 1's next event after the restart (the new actor starts from the old one's state: sequence 3, so this is 4)")
+        try expectEqual(try await directory.submit(post(2, 2), now: 0), .accepted(sequence: 2), "user 2's next event (another user is not affected)")
+        for n in 6...8 { _ = try await directory.submit(post(1, n, text: "boom \(n)"), now: 0) }
+        try expectEqual(await directory.restarts(), 4, "restarts() after 4 failures")
+        try expectEqual(try await directory.submit(post(1, 9), now: 0), .accepted(sequence: 5), "user 1's event after 4 restarts")
+        try expectEqual(await directory.activeUsers(), 2, "activeUsers() after the restarts (one actor per user, the failed ones replaced)")
+    }
+}

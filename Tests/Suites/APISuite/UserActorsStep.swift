@@ -1,0 +1,85 @@
+import Contracts
+import LabKit
+
+extension APISuite {
+    /// Step 3: an actor per active user.
+    static let userActorsStep = Step<any APILab>(
+        3, "An actor per user",
+        file: "Labs/API/UserActor.swift, Labs/API/UserDirectory.swift",
+        function: "UserActor.handle(_:now:), Directory.submit(_:now:), Directory.passivateIdle(now:)",
+        hints: [
+            "Directory.submit: look the user's actor up in `actors`; if there is none, make one (from the state in `passivated` if the user was passivated, else a fresh UserState) and store it. Then `return try await actor.handle(event, now: now)`. Never await the log inside the directory's own bookkeeping: the directory must keep serving other users while one waits.",
+            "UserActor.handle: note lastActive; take a token from the user's bucket (.limited → .rateLimited, nothing published); add 1 to the sequence and keep the number in a local (other events of the user may run while this one awaits the log); then try await sink.publish([event]) and answer .accepted(sequence:) only after it returns. A publish that throws is .unavailable(reason:).",
+            "Sequence numbers: read and increment state.sequence before the first await. An actor runs one piece of code at a time, but at an await another message may start (reentrancy): concurrent events of one user must still get 1, 2, 3, … with none repeated.",
+            "passivateIdle: for each actor, read its state (await actor.state); if now − lastActive ≥ idleAfterMs, remove it from `actors`, keep the state in `passivated`, and count it.",
+        ],
+        reading: "Labs/API/README.md#step-3-an-actor-per-user"
+    ) { lab, _ in
+        let sink = RecordingSink()
+        let directory = try attempt("makeUserDirectory") {
+            try lab.makeUserDirectory(UserDirectoryConfiguration(rateLimit: RateLimit(eventsPerSecond: 1_000, burst: 1_000), idleAfterMs: 1_000), sink: sink)
+        }
+        let t0: Int64 = 1_000_000
+        for n in 1...5 {
+            try expectEqual(try await attemptAsync("submit") { try await directory.submit(post(1, n), now: t0) }, .accepted(sequence: Int64(n)),
+                            "submit of user 1's event \(n)")
+        }
+        for n in 1...3 {
+            try expectEqual(try await directory.submit(post(2, n), now: t0), .accepted(sequence: Int64(n)), "submit of user 2's event \(n) (each user has a sequence of its own)")
+        }
+        let published = await sink.events
+        try expectEqual(published.map(\.id), (1...5).map { "e-1-\($0)" } + (1...3).map { "e-2-\($0)" }, "the ids the sink received, in order")
+        try expectEqual(await directory.activeUsers(), 2, "activeUsers() after events of users 1 and 2")
+
+        // The rate limit, per user.
+        let limited = try lab.makeUserDirectory(UserDirectoryConfiguration(rateLimit: RateLimit(eventsPerSecond: 1, burst: 2)), sink: sink)
+        try expectEqual(try await limited.submit(post(3, 1), now: t0), .accepted(sequence: 1), "1/s burst 2: user 3's first event")
+        try expectEqual(try await limited.submit(post(3, 2), now: t0), .accepted(sequence: 2), "1/s burst 2: user 3's second event")
+        try expectEqual(try await limited.submit(post(3, 3), now: t0), .rateLimited(retryAfterMs: 1_000), "1/s burst 2: user 3's third event at the same instant")
+        try expectEqual(try await limited.submit(post(4, 1), now: t0), .accepted(sequence: 1), "1/s burst 2: user 4's first event (another user's bucket is full)")
+        try expectEqual(try await limited.submit(post(3, 4), now: t0 + 1_000), .accepted(sequence: 3), "user 3, one second later (a rate-limited event takes no sequence number)")
+        try expect(await !sink.events.contains { $0.id == "e-3-3" }, "a rate-limited event reached the sink: nothing over the limit may be published")
+
+        // Concurrent events of one user: numbers 1...200, none twice.
+        let busy = try lab.makeUserDirectory(UserDirectoryConfiguration(rateLimit: RateLimit(eventsPerSecond: 1_000, burst: 1_000)), sink: sink)
+        let outcomes = try await withThrowingTaskGroup(of: Submission.self) { group in
+            for n in 1...200 { group.addTask { try await busy.submit(post(5, n), now: t0) } }
+            return try await group.reduce(into: [Submission]()) { $0.append($1) }
+        }
+        let sequences = outcomes.compactMap { outcome -> Int64? in if case .accepted(let s) = outcome { s } else { nil } }
+        try expectEqual(sequences.sorted(), Array(1...200), "the sequence numbers of 200 concurrent events of user 5, sorted")
+
+        // 2xx only after the log acknowledged; other users are not held up by a slow one.
+        let slow = RecordingSink(holding: true)
+        let gated = try lab.makeUserDirectory(UserDirectoryConfiguration(), sink: slow)
+        let waiting = Task { try await gated.submit(post(6, 1), now: t0) }
+        try await eventually("submit of user 6's event never called the sink's publish") { await slow.waiting == 1 }
+        try expect(await slow.events.isEmpty, "the sink recorded the event before its publish returned")
+        let other = Task { try await gated.submit(post(7, 1), now: t0) }
+        try await eventually("user 7's event never reached the sink while user 6's was waiting for the log: does the directory await the log while serving everyone (an actor per user should not hold up the others)?") {
+            await slow.waiting == 2
+        }
+        await slow.releaseAll()
+        try expectEqual(try await waiting.value, .accepted(sequence: 1), "user 6's submit once the log acknowledged")
+        try expectEqual(try await other.value, .accepted(sequence: 1), "user 7's submit")
+        let broken = RecordingSink()
+        await broken.fail(with: LogDown())
+        let failing = try lab.makeUserDirectory(UserDirectoryConfiguration(), sink: broken)
+        let outcome = try await failing.submit(post(8, 1), now: t0)
+        guard case .unavailable = outcome else {
+            throw CheckFailure("submit when the sink's publish throws returned \(show(outcome)), expected .unavailable(reason:)")
+        }
+
+        // Passivation: idle actors stop; their state (the sequence) stays.
+        try expectEqual(try await attemptAsync("passivateIdle") { try await directory.passivateIdle(now: t0 + 999) }, 0,
+                        "passivateIdle(now:) 999 ms after the last event (idleAfterMs is 1000)")
+        try expectEqual(try await directory.submit(post(2, 4), now: t0 + 500), .accepted(sequence: 4), "user 2's fourth event, 500 ms later")
+        try expectEqual(try await directory.passivateIdle(now: t0 + 1_000), 1, "passivateIdle(now:) 1000 ms after user 1's last event (user 2 was active 500 ms ago)")
+        try expectEqual(await directory.activeUsers(), 1, "activeUsers() after passivating user 1")
+        try expectEqual(try await directory.passivateIdle(now: t0 + 1_500), 1, "passivateIdle(now:) when user 2 has been idle 1000 ms")
+        try expectEqual(await directory.activeUsers(), 0, "activeUsers() after passivating both")
+        try expectEqual(try await directory.submit(post(1, 6), now: t0 + 2_000), .accepted(sequence: 6),
+                        "user 1's sixth event after passivation (its state, the sequence, must survive: keep it in `passivated`)")
+        try expectEqual(await directory.activeUsers(), 1, "activeUsers() after user 1 came back")
+    }
+}
