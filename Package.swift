@@ -110,6 +110,7 @@ let package = Package(
             "Contracts", "KafkaClient",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         // The system SQLite: the store benchmark's anchor.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
@@ -142,7 +143,7 @@ let package = Package(
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),
         .testTarget(name: "BoxTests", dependencies: ["LabKit", "box"]),
         .testTarget(name: "ChirpAPITests", dependencies: [
-            "ChirpAPI", "Contracts", "KafkaClient", "KafkaBroker", "LogSolution",
+            "ChirpAPI", "Contracts", "KafkaClient", "KafkaBroker", "LogSolution", "APISolution",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),

@@ -27,11 +27,12 @@ actor UserActor {
         self.sink = sink
     }
 
-    /// Step 3: the rate limit, a sequence number, then publish and wait
-    /// for the log. Step 4: SinkOverloaded is `.overloaded`. Step 5: apply
-    /// `configuration.rules(event)` (a throw is this actor failing). Step 6:
-    /// a blocked user's events are `.blocked`.
-    func handle(_ event: ChirpEvent, now: Int64) async throws -> Submission {
+    /// Step 3: per event the rate limit and a sequence number, then one
+    /// publish of the events that passed, and one answer per event once the
+    /// log answered. Step 4: SinkOverloaded is `.overloaded`. Step 5: first
+    /// apply `configuration.rules` to every event (a throw is this actor
+    /// failing). Step 6: a blocked user's events are `.blocked`.
+    func handle(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
         throw NotImplemented(step: 3)
     }
 

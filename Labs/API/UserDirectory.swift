@@ -17,9 +17,9 @@ actor Directory: UserDirectory {
         self.sink = sink
     }
 
-    /// Step 3: the user's actor (made on demand) handles the event.
-    /// Step 5: if it throws, replace it with a new one from its state.
-    func submit(_ event: ChirpEvent, now: Int64) async throws -> Submission {
+    /// Step 3: the user's actor (made on demand) handles the events (all
+    /// of one user). Step 5: if it throws, replace it with a new one from its state.
+    func submit(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
         // A new user's state: UserState(bucket: try Bucket(configuration.rateLimit, now: now), lastActive: now)
         throw NotImplemented(step: 3)
     }

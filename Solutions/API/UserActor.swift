@@ -13,7 +13,7 @@ struct UserState: Sendable {
 
 /// Step 3: one user's actor. It handles that user's events one message at
 /// a time (an actor's isolation), so its sequence and bucket need no locks;
-/// while it awaits the log it takes the user's next event (reentrancy).
+/// while it awaits the log it takes the user's next message (reentrancy).
 actor UserActor {
     let user: Int64
     private(set) var state: UserState
@@ -27,23 +27,43 @@ actor UserActor {
         self.sink = sink
     }
 
-    /// Moderation, rate limit, the rules, a sequence number, then publish
-    /// and wait for the log. A throw from `rules` is this actor failing.
-    func handle(_ event: ChirpEvent, now: Int64) async throws -> Submission {
+    /// The rules on every event first (a throw is this actor failing, before
+    /// anything changed); then per event moderation, the rate limit and a
+    /// sequence number; then one publish of the admitted events, and the
+    /// answers once the log has answered.
+    func handle(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
         state.lastActive = max(state.lastActive, now)
-        if state.verdict == .block { return .blocked }
-        if case .limited(let wait) = try state.bucket.take(now: now) { return .rateLimited(retryAfterMs: wait) }
-        try configuration.rules(event)
-        state.sequence += 1
-        let sequence = state.sequence
-        do {
-            try await sink.publish([event])
-        } catch is SinkOverloaded {
-            return .overloaded
-        } catch {
-            return .unavailable(reason: "\(error)")
+        for event in events { try configuration.rules(event) }
+        var answers: [Submission] = []
+        answers.reserveCapacity(events.count)
+        var admitted: [ChirpEvent] = []
+        for event in events {
+            if state.verdict == .block {
+                answers.append(.blocked)
+            } else if case .limited(let wait) = try state.bucket.take(now: now) {
+                answers.append(.rateLimited(retryAfterMs: wait))
+            } else {
+                state.sequence += 1
+                answers.append(.accepted(sequence: state.sequence))
+                admitted.append(event)
+            }
         }
-        return .accepted(sequence: sequence)
+        guard !admitted.isEmpty else { return answers }
+        let failure: Submission?
+        do {
+            try await sink.publish(admitted)
+            failure = nil
+        } catch is SinkOverloaded {
+            failure = .overloaded
+        } catch {
+            failure = .unavailable(reason: "\(error)")
+        }
+        if let failure {
+            for (index, answer) in answers.enumerated() where { if case .accepted = answer { true } else { false } }() {
+                answers[index] = failure
+            }
+        }
+        return answers
     }
 
     /// Step 6: a verdict changes the limit (a throttle gets a bucket of its own) or blocks.
@@ -52,6 +72,7 @@ actor UserActor {
         state.bucket = try Bucket(UserActor.limit(for: verdict, normal: configuration.rateLimit), now: now)
     }
 
+    /// The rate limit under `verdict`: a throttle's own, else the normal one.
     static func limit(for verdict: ModerationVerdict.Action, normal: RateLimit) -> RateLimit {
         if case .throttle(let limit) = verdict { return limit }
         return normal

@@ -17,20 +17,20 @@ actor Directory: UserDirectory {
         self.sink = sink
     }
 
-    func submit(_ event: ChirpEvent, now: Int64) async throws -> Submission {
-        let actor = try actor(for: event.user, now: now)
+    func submit(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
+        guard let user = events.first?.user else { return [] }
+        let actor = try actor(for: user, now: now)
         do {
-            return try await actor.handle(event, now: now)
+            return try await actor.handle(events, now: now)
         } catch {
             // Supervision (step 5): the actor failed. Replace it (if no other
-            // failure already did) with a new one from its last state; this
-            // event is answered as failed, the user's next one goes to the new actor.
-            if actors[event.user] === actor {
-                actors[event.user] = UserActor(user: event.user, state: await actor.state,
-                                               configuration: configuration, sink: sink)
+            // failure already did) with a new one from its last state; these
+            // events are answered as failed, the user's next ones go to the new actor.
+            if actors[user] === actor {
+                actors[user] = UserActor(user: user, state: await actor.state, configuration: configuration, sink: sink)
                 restartCount += 1
             }
-            return .failed(reason: "the actor of user \(event.user) failed and was restarted: \(error)")
+            return Array(repeating: .failed(reason: "the actor of user \(user) failed and was restarted: \(error)"), count: events.count)
         }
     }
 

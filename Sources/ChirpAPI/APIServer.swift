@@ -3,60 +3,63 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// How the API serves.
-public struct APIConfiguration: Sendable {
-    public var host = "127.0.0.1"
-    /// 0 picks a free port.
-    public var port = 8080
-    /// Accepted `x-api-key` values; empty turns authentication off.
-    public var apiKeys: Set<String> = []
-    /// The largest request body; larger ones get 413.
-    public var maxBodyBytes = 1 << 20
-
-    public init() {}
-}
-
 /// The ingest API's HTTP server: routes, authentication, body limits,
-/// problem+json errors, `/openapi.json`, `/metrics` and `/healthz`, over an `EventSink`.
+/// problem+json errors, `/openapi.json`, `/metrics` and `/healthz`, over the
+/// lab's user directory and notification hub (an `APIService`).
 public enum APIServer {
     /// The application, ready to `runService()` (or to test with HummingbirdTesting).
-    public static func application(configuration: APIConfiguration, sink: any EventSink,
+    public static func application(service: APIService,
                                    onServerRunning: (@Sendable (Int) async -> Void)? = nil) -> some ApplicationProtocol {
-        let metrics = APIMetrics()
+        let configuration = service.configuration
         let router = Router()
-        router.middlewares.add(StatusCounting(metrics: metrics))
+        router.middlewares.add(StatusCounting(metrics: service.metrics))
 
-        router.post("/v1/events") { request, context -> Response in
+        router.post("/v1/events") { request, _ -> Response in
             if let problem = authenticate(request, keys: configuration.apiKeys) { return problem.response }
-            let body: ByteBuffer
+            guard let body = try? await request.body.collect(upTo: configuration.maxBodyBytes) else { return tooLarge(configuration) }
             do {
-                body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-            } catch {
-                return Problem(status: 413, title: "Content Too Large",
-                               detail: "the body is over the limit of \(configuration.maxBodyBytes) bytes").response
-            }
-            switch IngestEvent.decode(Data(buffer: body)) {
-            case .failure(let problem):
-                return problem.response
-            case .success(let event):
-                do {
-                    try await sink.publish([event])
-                } catch {
-                    var problem = Problem(status: 503, title: "Service Unavailable",
-                                          detail: "the log did not acknowledge the event; try again: \(error)")
-                    problem.headers[.retryAfter] = "1"
-                    return problem.response
+                switch try service.admit([ArraySlice(body.readableBytesView)])[0] {
+                case .rejected(let issues):
+                    service.metrics.rejected(1)
+                    return Problem.invalidEvent(issues).response
+                case .event(let event):
+                    let submission = try await service.submit([(0, event)])[0]!
+                    if case .accepted = submission { service.metrics.accepted(1) } else { service.metrics.rejected(1) }
+                    return Answers.response(submission, event: event, configuration: configuration)
                 }
-                metrics.accepted(1)
-                let json = #"{"id":\#(jsonString(event.id)),"ts":\#(event.ts)}"#
-                return Response(status: .accepted, headers: [.contentType: "application/json"],
-                                body: .init(byteBuffer: ByteBuffer(string: json)))
+            } catch let error as NotImplemented {
+                return Answers.notImplemented(error)
+            }
+        }
+        router.post("/v1/events:batch") { request, _ -> Response in
+            if let problem = authenticate(request, keys: configuration.apiKeys) { return problem.response }
+            guard let body = try? await request.body.collect(upTo: configuration.maxBodyBytes) else { return tooLarge(configuration) }
+            let ndjson = request.headers[.contentType]?.lowercased().contains("ndjson") == true
+            guard let items = BatchBody.items(Array(body.readableBytesView), ndjson: ndjson) else {
+                return Problem.badRequest("the body is not a JSON array of events, nor NDJSON (one event per line)").response
+            }
+            guard !items.isEmpty else { return Problem.badRequest("the batch holds no events").response }
+            do {
+                return try await BatchIngest(service: service).run(items)
+            } catch let error as NotImplemented {
+                return Answers.notImplemented(error)
+            }
+        }
+        router.get("/v1/users/{id}/notifications") { request, context -> Response in
+            if let problem = authenticate(request, keys: configuration.apiKeys) { return problem.response }
+            guard let user = context.parameters.get("id", as: Int64.self), user > 0 else {
+                return Problem.badRequest("the user id in the path must be a positive integer").response
+            }
+            do {
+                return try await NotificationStream.response(user: user, hub: service.hub)
+            } catch let error as NotImplemented {
+                return Answers.notImplemented(error)
             }
         }
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: .init(byteBuffer: ByteBuffer(string: metrics.text)))
+                     body: .init(byteBuffer: ByteBuffer(string: await service.metrics.text(directory: service.directory))))
         }
         router.get("/openapi.json") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"],
@@ -64,10 +67,11 @@ public enum APIServer {
         }
         // A known path with another method: 405 and the methods it has.
         let methods: [String: [HTTPRequest.Method]] = [
-            "/v1/events": [.post], "/healthz": [.get], "/metrics": [.get], "/openapi.json": [.get],
+            "/v1/events": [.post], "/v1/events:batch": [.post], "/v1/users/{id}/notifications": [.get],
+            "/healthz": [.get], "/metrics": [.get], "/openapi.json": [.get],
         ]
         for (path, allowed) in methods {
-            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where !allowed.contains(method) {
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .options, .trace] where !allowed.contains(method) {
                 router.on(RouterPath(path), method: method) { _, _ -> Response in
                     var problem = Problem(status: 405, title: "Method Not Allowed",
                                           detail: "\(path) takes \(allowed.map(\.rawValue).joined(separator: ", "))")
@@ -82,6 +86,10 @@ public enum APIServer {
             onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) })
     }
 
+    static func tooLarge(_ configuration: APIConfiguration) -> Response {
+        Problem(status: 413, title: "Content Too Large", detail: "the body is over the limit of \(configuration.maxBodyBytes) bytes").response
+    }
+
     /// nil when the request carries an accepted key (or authentication is off); else the 401.
     static func authenticate(_ request: Request, keys: Set<String>) -> Problem? {
         guard !keys.isEmpty else { return nil }
@@ -93,10 +101,6 @@ public enum APIServer {
             return problem
         }
         return nil
-    }
-
-    static func jsonString(_ text: String) -> String {
-        String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
     }
 }
 

@@ -23,15 +23,32 @@ enum OpenAPIDocument {
           },
           "Accepted": {
             "type": "object",
-            "required": ["id", "ts"],
-            "properties": {"id": {"type": "string"}, "ts": {"type": "integer", "format": "int64"}}
+            "required": ["id", "ts", "seq"],
+            "properties": {"id": {"type": "string"}, "ts": {"type": "integer", "format": "int64"},
+                           "seq": {"type": "integer", "format": "int64", "description": "The event's number among its user's events"}}
+          },
+          "BatchResult": {
+            "type": "object",
+            "required": ["accepted", "rejected", "results"],
+            "properties": {
+              "accepted": {"type": "integer"}, "rejected": {"type": "integer"},
+              "results": {"type": "array", "items": {
+                "type": "object", "required": ["index", "status"],
+                "properties": {
+                  "index": {"type": "integer"}, "status": {"type": "integer"},
+                  "id": {"type": "string"}, "ts": {"type": "integer", "format": "int64"}, "seq": {"type": "integer", "format": "int64"},
+                  "title": {"type": "string"}, "detail": {"type": "string"}, "retryAfterMs": {"type": "integer"},
+                  "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"],
+                             "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}
+                }}}
+            }
           },
           "Problem": {
             "type": "object",
             "required": ["type", "status", "title", "detail"],
             "properties": {
               "type": {"type": "string"}, "status": {"type": "integer"}, "title": {"type": "string"},
-              "detail": {"type": "string"},
+              "detail": {"type": "string"}, "retryAfterMs": {"type": "integer"},
               "errors": {"type": "array", "items": {"type": "object", "required": ["field", "message"],
                          "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}
             }
@@ -45,14 +62,50 @@ enum OpenAPIDocument {
         "/v1/events": {
           "post": {
             "summary": "Ingest one event",
+            "description": "Answered 202 only once the log (the topic chirps, keyed by user) acknowledged the event.",
             "security": [{"apiKey": []}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
             "responses": {
               "202": {"description": "The log acknowledged the event", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Accepted"}}}},
               "400": {"$ref": "#/components/responses/Problem"},
               "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
               "413": {"$ref": "#/components/responses/Problem"},
+              "429": {"$ref": "#/components/responses/Problem"},
+              "500": {"$ref": "#/components/responses/Problem"},
+              "501": {"$ref": "#/components/responses/Problem"},
               "503": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/events:batch": {
+          "post": {
+            "summary": "Ingest many events",
+            "description": "A JSON array of events, or NDJSON (one event per line, Content-Type application/x-ndjson). One result per event, in order.",
+            "security": [{"apiKey": []}],
+            "requestBody": {"required": true, "content": {
+              "application/json": {"schema": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Event"}}},
+              "application/x-ndjson": {"schema": {"type": "string"}}}},
+            "responses": {
+              "200": {"description": "Each event's result", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchResult"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "413": {"$ref": "#/components/responses/Problem"},
+              "501": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/v1/users/{id}/notifications": {
+          "get": {
+            "summary": "The user's notifications, as server-sent events",
+            "description": "A text/event-stream that stays open: one event per notification (event: the kind; data: the notification as JSON).",
+            "security": [{"apiKey": []}],
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64", "minimum": 1}}],
+            "responses": {
+              "200": {"description": "The stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "501": {"$ref": "#/components/responses/Problem"}
             }
           }
         },

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,6 +11,8 @@ struct Problem: Error, Encodable {
     var detail: String
     /// For a 400 on an event: each field at fault and what is wrong with it.
     var errors: [FieldError]?
+    /// For a 429: the wait in milliseconds (Retry-After has whole seconds).
+    var retryAfterMs: Int64?
     /// Extra headers (Retry-After, Allow, WWW-Authenticate).
     var headers: HTTPFields = [:]
 
@@ -18,7 +21,7 @@ struct Problem: Error, Encodable {
         var message: String
     }
 
-    private enum CodingKeys: String, CodingKey { case type, status, title, detail, errors }
+    private enum CodingKeys: String, CodingKey { case type, status, title, detail, errors, retryAfterMs }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -27,6 +30,7 @@ struct Problem: Error, Encodable {
         try c.encode(title, forKey: .title)
         try c.encode(detail, forKey: .detail)
         try c.encodeIfPresent(errors, forKey: .errors)
+        try c.encodeIfPresent(retryAfterMs, forKey: .retryAfterMs)
     }
 
     var response: Response {
@@ -34,6 +38,11 @@ struct Problem: Error, Encodable {
         fields[.contentType] = "application/problem+json"
         let body = (try? JSONEncoder().encode(self)) ?? Data()
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// A 400 listing the issues the lab found in an event.
+    static func invalidEvent(_ issues: [ValidationIssue]) -> Problem {
+        badRequest(issues.map(\.description).joined(separator: "; "), errors: issues.map { FieldError(field: $0.field, message: $0.message) })
     }
 
     static func badRequest(_ detail: String, errors: [FieldError]? = nil) -> Problem {

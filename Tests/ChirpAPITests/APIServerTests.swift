@@ -1,3 +1,4 @@
+import APISolution
 import ChirpAPI
 import Contracts
 import Foundation
@@ -11,12 +12,15 @@ import Testing
 struct APIServerTests {
     static let key = HTTPField.Name("x-api-key")!
 
-    static func app(_ sink: any EventSink, maxBodyBytes: Int = 1 << 20) -> some ApplicationProtocol {
+    static func app(_ sink: any EventSink, maxBodyBytes: Int = 1 << 20,
+                    rateLimit: RateLimit = RateLimit(eventsPerSecond: 1_000, burst: 1_000)) throws -> (some ApplicationProtocol, APIService) {
         var config = APIConfiguration()
         config.port = 0
         config.apiKeys = ["k1", "k2"]
         config.maxBodyBytes = maxBodyBytes
-        return APIServer.application(configuration: config, sink: sink)
+        config.users.rateLimit = rateLimit
+        let service = try APIService(configuration: config, lab: APIToolkit(), sink: sink)
+        return (APIServer.application(service: service), service)
     }
 
     /// A problem+json body, decoded.
@@ -27,11 +31,11 @@ struct APIServerTests {
     @Test("a valid event with a key: 202 with its id, and it is in the sink; id and ts are assigned when absent")
     func accepted() async throws {
         let sink = MemoryEventSink()
-        try await Self.app(sink).test(.router) { client in
+        try await Self.app(sink).0.test(.router) { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"],
                                      body: ByteBuffer(string: #"{"id":"e-1","type":"post","user":42,"ts":1700000000000,"text":"hello #swift"}"#)) { response in
                 #expect(response.status == .accepted)
-                #expect(String(buffer: response.body) == #"{"id":"e-1","ts":1700000000000}"#)
+                #expect(String(buffer: response.body) == #"{"id":"e-1","ts":1700000000000,"seq":1}"#)
             }
             try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k2"],
                                      body: ByteBuffer(string: #"{"type":"like","user":7,"post":"e-1"}"#)) { response in
@@ -47,7 +51,7 @@ struct APIServerTests {
     @Test("missing or wrong key: 401 problem+json with WWW-Authenticate")
     func unauthorized() async throws {
         let sink = MemoryEventSink()
-        try await Self.app(sink).test(.router) { client in
+        try await Self.app(sink).0.test(.router) { client in
             for headers: HTTPFields in [[:], [Self.key: "nope"]] {
                 try await client.execute(uri: "/v1/events", method: .post, headers: headers,
                                          body: ByteBuffer(string: #"{"type":"post","user":1,"text":"x"}"#)) { response in
@@ -73,7 +77,7 @@ struct APIServerTests {
     ])
     func badRequest(body: String, field: String) async throws {
         let sink = MemoryEventSink()
-        try await Self.app(sink).test(.router) { client in
+        try await Self.app(sink).0.test(.router) { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"], body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .badRequest, "\(body)")
                 #expect(response.headers[.contentType] == "application/problem+json")
@@ -88,7 +92,7 @@ struct APIServerTests {
     @Test("a body over the limit: 413; unknown route: 404; wrong method: 405 with Allow")
     func limitsAndRoutes() async throws {
         let sink = MemoryEventSink()
-        try await Self.app(sink, maxBodyBytes: 1_000).test(.router) { client in
+        try await Self.app(sink, maxBodyBytes: 1_000).0.test(.router) { client in
             let big = #"{"type":"post","user":1,"text":""# + String(repeating: "a", count: 2_000) + #""}"#
             try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"], body: ByteBuffer(string: big)) { response in
                 #expect(response.status == .contentTooLarge)
@@ -110,7 +114,7 @@ struct APIServerTests {
     @Test("the log failing: 503 with Retry-After, nothing counted as accepted")
     func unavailable() async throws {
         struct Down: EventSink { func publish(_ events: [ChirpEvent]) async throws { throw CancellationError() } }
-        try await Self.app(Down()).test(.router) { client in
+        try await Self.app(Down()).0.test(.router) { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"],
                                      body: ByteBuffer(string: #"{"type":"post","user":1,"text":"hi"}"#)) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -126,14 +130,89 @@ struct APIServerTests {
 
     @Test("/openapi.json is an OpenAPI 3 document naming every route served")
     func openAPI() async throws {
-        try await Self.app(MemoryEventSink()).test(.router) { client in
+        try await Self.app(MemoryEventSink()).0.test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
                 let document = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
                 #expect((document["openapi"] as? String)?.hasPrefix("3.") == true)
                 let paths = Set((document["paths"] as? [String: Any])?.keys.map { $0 } ?? [])
-                #expect(paths == ["/v1/events", "/healthz", "/metrics", "/openapi.json"])
+                #expect(paths == ["/v1/events", "/v1/events:batch", "/v1/users/{id}/notifications", "/healthz", "/metrics", "/openapi.json"])
             }
         }
+    }
+
+    @Test("over a user's rate limit: 429 with Retry-After; other users still 202")
+    func rateLimited() async throws {
+        let sink = MemoryEventSink()
+        try await Self.app(sink, rateLimit: RateLimit(eventsPerSecond: 0.5, burst: 2)).0.test(.router) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<3 {
+                statuses.append(try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"],
+                                                         body: ByteBuffer(string: #"{"type":"post","user":9,"text":"hi"}"#)) { response in
+                    if response.status == .tooManyRequests {
+                        #expect(response.headers[.retryAfter] == "2", "1 token at 0.5/s: 2 s")
+                        #expect((try? Self.problem(response.body))?["retryAfterMs"] as? Int ?? 0 > 1_000)
+                    }
+                    return response.status
+                })
+            }
+            #expect(statuses == [.accepted, .accepted, .tooManyRequests])
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"],
+                                     body: ByteBuffer(string: #"{"type":"post","user":10,"text":"hi"}"#)) { response in
+                #expect(response.status == .accepted)
+            }
+        }
+        #expect(await sink.events.count == 3)
+    }
+
+    @Test("a user blocked by moderation: 403; allowed again: 202")
+    func blocked() async throws {
+        let (app, service) = try Self.app(MemoryEventSink())
+        try await service.directory.moderate(ModerationVerdict(user: 4, action: .block), now: 0)
+        try await app.test(.router) { client in
+            let body = ByteBuffer(string: #"{"type":"post","user":4,"text":"buy now"}"#)
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"], body: body) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            try? await service.directory.moderate(ModerationVerdict(user: 4, action: .allow), now: 0)
+            try await client.execute(uri: "/v1/events", method: .post, headers: [Self.key: "k1"], body: body) { response in
+                #expect(response.status == .accepted)
+            }
+        }
+    }
+
+    @Test("a batch, as a JSON array or NDJSON: one result per item in order; bad items 400, the rest stored")
+    func batch() async throws {
+        let sink = MemoryEventSink()
+        try await Self.app(sink).0.test(.router) { client in
+            let array = #"[{"id":"b-1","type":"post","user":1,"text":"one, [two]"}, {"type":"post","user":0,"text":"x"}, {"id":"b-3","type":"like","user":2,"post":"b-1"}]"#
+            try await client.execute(uri: "/v1/events:batch", method: .post, headers: [Self.key: "k1"], body: ByteBuffer(string: array)) { response in
+                #expect(response.status == .ok)
+                let result = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+                #expect(result["accepted"] as? Int == 2)
+                #expect(result["rejected"] as? Int == 1)
+                let items = result["results"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["status"] as? Int } == [202, 400, 202])
+                #expect(items.map { $0["index"] as? Int } == [0, 1, 2])
+                #expect(items.first?["id"] as? String == "b-1")
+            }
+            let ndjson = #"{"id":"b-4","type":"post","user":1,"text":"four"}"# + "\n\n" + "not json\n" + #"{"id":"b-5","type":"follow","user":1,"followee":2}"# + "\n"
+            try await client.execute(uri: "/v1/events:batch", method: .post, headers: [Self.key: "k1", .contentType: "application/x-ndjson"],
+                                     body: ByteBuffer(string: ndjson)) { response in
+                let result = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+                let items = result["results"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["status"] as? Int } == [202, 400, 202])
+            }
+            for bad in ["[", "[1,,2]", "[]", "   "] {
+                try await client.execute(uri: "/v1/events:batch", method: .post, headers: [Self.key: "k1"], body: ByteBuffer(string: bad)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+            try await client.execute(uri: "/v1/events:batch", method: .post, body: ByteBuffer(string: array)) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+        #expect(await sink.events.map(\.id) == ["b-1", "b-3", "b-4", "b-5"])
     }
 }

@@ -1,3 +1,4 @@
+import APISolution
 import ChirpAPI
 import Contracts
 import Foundation
@@ -26,7 +27,7 @@ struct KafkaSinkTests {
         let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [address]))
         var config = APIConfiguration()
         config.apiKeys = ["k"]
-        let app = APIServer.application(configuration: config, sink: KafkaEventSink(producer: producer))
+        let app = APIServer.application(service: try APIService(configuration: config, lab: APIToolkit(), sink: KafkaEventSink(producer: producer)))
         let accepted = try await app.test(.router) { client in
             var accepted: [String] = []
             for i in 0..<300 {

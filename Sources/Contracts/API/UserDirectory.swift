@@ -59,10 +59,12 @@ public struct ModerationVerdict: Equatable, Sendable {
 /// The directory of user actors: one actor per active user, created on
 /// demand, supervised, passivated when idle (Akka's cluster sharding on one node).
 public protocol UserDirectory: Sendable {
-    /// Step 3: hands `event` to its user's actor (made if there is none), which
-    /// checks moderation and the rate limit, numbers it, publishes it and
-    /// answers once the sink has answered. Step 5: if the actor fails, restart it.
-    func submit(_ event: ChirpEvent, now: Int64) async throws -> Submission
+    /// Step 3: hands `events` (all of one user, in order: one request's
+    /// worth) to the user's actor (made if there is none), which checks
+    /// moderation and the rate limit, numbers them, publishes them together
+    /// and answers, one `Submission` per event in order, once the sink has
+    /// answered. Step 5: if the actor fails, restart it.
+    func submit(_ events: [ChirpEvent], now: Int64) async throws -> [Submission]
     /// Step 3: stops the actors idle for `idleAfterMs` or longer at `now`
     /// (their state is kept); returns how many it stopped.
     func passivateIdle(now: Int64) async throws -> Int
@@ -72,4 +74,26 @@ public protocol UserDirectory: Sendable {
     func activeUsers() async -> Int
     /// How many times the supervisor restarted a failed actor.
     func restarts() async -> Int
+}
+
+/// The answer to a directory that returned the wrong number of submissions.
+public struct SubmissionCountMismatch: Error, CustomStringConvertible {
+    public var submitted: Int
+    public var answered: Int
+
+    public init(submitted: Int, answered: Int) {
+        self.submitted = submitted
+        self.answered = answered
+    }
+
+    public var description: String { "submit was given \(submitted) events and returned \(answered) submissions (one per event, in order)" }
+}
+
+extension UserDirectory {
+    /// Submits one event.
+    public func submit(_ event: ChirpEvent, now: Int64) async throws -> Submission {
+        let answers = try await submit([event], now: now)
+        guard answers.count == 1 else { throw SubmissionCountMismatch(submitted: 1, answered: answers.count) }
+        return answers[0]
+    }
 }

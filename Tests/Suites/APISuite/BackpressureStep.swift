@@ -72,6 +72,8 @@ extension APISuite {
         try await eventually("user 7's first event never reached the sink") { await full.waiting == 1 }
         try expectEqual(try await attemptAsync("submit") { try await directory.submit(post(8, 1), now: 0) }, .overloaded,
                         "submit while the bounded sink (maxInFlight: 1) is full")
+        try expectEqual(try await directory.submit([post(9, 1), post(9, 2)], now: 0), [.overloaded, .overloaded],
+                        "submit of 2 events while the bounded sink is full")
         await full.releaseAll()
         try expectEqual(try await first.value, .accepted(sequence: 1), "user 7's first event once the log acknowledged")
     }

@@ -8,7 +8,7 @@ extension APISuite {
         file: "Labs/API/Backoff.swift, Labs/API/UserDirectory.swift", function: "Backoff.delay(attempt:_:random:), Directory.submit(_:now:)",
         hints: [
             "Backoff: minBackoff × 2^(attempt − 1), at most maxBackoff, then × (1 + random × randomFactor). Duration multiplies by an Int64 and by a Double. Cap the exponent (attempt 200 must not overflow).",
-            "In UserActor.handle, call configuration.rules(event) after the rate limit and before numbering the event: a throw there is the actor failing, and no number may be used up.",
+            "In UserActor.handle, first call configuration.rules(event) on every event, before anything changes: a throw there is the actor failing, and no token or number may be used up.",
             "Directory.submit: wrap `try await actor.handle(…)` in do/catch. On an error, if actors[user] is still that actor (=== , another failure may have replaced it already), put a new UserActor in its place made from the failed one's state (await actor.state), count the restart, and answer .failed(reason:). Let-it-crash: the failure stays inside one user.",
         ],
         reading: "Labs/API/README.md#step-5-supervision-and-backoff"
@@ -49,6 +49,11 @@ extension APISuite {
         for n in 6...8 { _ = try await directory.submit(post(1, n, text: "boom \(n)"), now: 0) }
         try expectEqual(await directory.restarts(), 4, "restarts() after 4 failures")
         try expectEqual(try await directory.submit(post(1, 9), now: 0), .accepted(sequence: 5), "user 1's event after 4 restarts")
+        let mixed = try await directory.submit([post(1, 10), post(1, 11, text: "boom"), post(1, 12)], now: 0)
+        try expect(mixed.count == 3 && mixed.allSatisfy { if case .failed = $0 { true } else { false } },
+                   "submit of 3 events of which the rules throw on the second returned \(show(mixed)), expected .failed for all three (the actor failed on the message)")
+        try expect(await !sink.events.contains { $0.id == "e-1-10" }, "an event of a request the actor failed on reached the sink")
+        try expectEqual(try await directory.submit(post(1, 13), now: 0), .accepted(sequence: 6), "user 1's next event (the failed request used up no numbers)")
         try expectEqual(await directory.activeUsers(), 2, "activeUsers() after the restarts (one actor per user, the failed ones replaced)")
     }
 }

@@ -8,9 +8,9 @@ extension APISuite {
         file: "Labs/API/UserActor.swift, Labs/API/UserDirectory.swift",
         function: "UserActor.handle(_:now:), Directory.submit(_:now:), Directory.passivateIdle(now:)",
         hints: [
-            "Directory.submit: look the user's actor up in `actors`; if there is none, make one (from the state in `passivated` if the user was passivated, else a fresh UserState) and store it. Then `return try await actor.handle(event, now: now)`. Never await the log inside the directory's own bookkeeping: the directory must keep serving other users while one waits.",
-            "UserActor.handle: note lastActive; take a token from the user's bucket (.limited → .rateLimited, nothing published); add 1 to the sequence and keep the number in a local (other events of the user may run while this one awaits the log); then try await sink.publish([event]) and answer .accepted(sequence:) only after it returns. A publish that throws is .unavailable(reason:).",
-            "Sequence numbers: read and increment state.sequence before the first await. An actor runs one piece of code at a time, but at an await another message may start (reentrancy): concurrent events of one user must still get 1, 2, 3, … with none repeated.",
+            "Directory.submit: the events are all of one user (events.first?.user; none → []). Look the user's actor up in `actors`; if there is none, make one (from the state in `passivated` if the user was passivated, else a fresh UserState) and store it. Then `return try await actor.handle(events, now: now)`.",
+            "UserActor.handle: note lastActive; for each event take a token from the bucket (.limited → .rateLimited(retryAfterMs:), not published) or add 1 to state.sequence and answer .accepted(sequence:) for now, keeping the event. Then one `try await sink.publish(kept)` (skip it if none), and return the answers only after it returns. If the publish throws, every .accepted answer becomes .unavailable(reason:).",
+            "Number the events before the first await. An actor runs one piece of code at a time, but at an await another message may start (reentrancy): concurrent requests of one user must still get 1, 2, 3, … with none repeated.",
             "passivateIdle: for each actor, read its state (await actor.state); if now − lastActive ≥ idleAfterMs, remove it from `actors`, keep the state in `passivated`, and count it.",
         ],
         reading: "Labs/API/README.md#step-3-an-actor-per-user"
@@ -39,6 +39,15 @@ extension APISuite {
         try expectEqual(try await limited.submit(post(4, 1), now: t0), .accepted(sequence: 1), "1/s burst 2: user 4's first event (another user's bucket is full)")
         try expectEqual(try await limited.submit(post(3, 4), now: t0 + 1_000), .accepted(sequence: 3), "user 3, one second later (a rate-limited event takes no sequence number)")
         try expect(await !sink.events.contains { $0.id == "e-3-3" }, "a rate-limited event reached the sink: nothing over the limit may be published")
+
+        // One request of several events: one publish, one answer each.
+        let calls = await sink.calls
+        let answers = try await limited.submit([post(9, 1), post(9, 2), post(9, 3), post(9, 4)], now: t0)
+        try expectEqual(answers, [.accepted(sequence: 1), .accepted(sequence: 2), .rateLimited(retryAfterMs: 1_000), .rateLimited(retryAfterMs: 1_000)],
+                        "submit of 4 events of user 9 at once (1/s, burst 2)")
+        try expectEqual(await sink.calls - calls, 1, "publishes to the sink for one submit of 4 events (publish the events that passed together)")
+        try expectEqual(await Array(sink.events.suffix(2)).map(\.id), ["e-9-1", "e-9-2"], "the events the sink got from that submit")
+        try expectEqual(try await limited.submit([], now: t0), [], "submit of no events")
 
         // Concurrent events of one user: numbers 1...200, none twice.
         let busy = try lab.makeUserDirectory(UserDirectoryConfiguration(rateLimit: RateLimit(eventsPerSecond: 1_000, burst: 1_000)), sink: sink)

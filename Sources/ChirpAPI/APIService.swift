@@ -1,0 +1,74 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The API's state behind the routes: the lab's user directory (over a
+/// bounded sink), its notification hub and the metrics.
+public final class APIService: Sendable {
+    public let configuration: APIConfiguration
+    public let lab: any APILab
+    public let directory: any UserDirectory
+    public let hub: any NotificationHub
+    let metrics = APIMetrics()
+
+    /// Builds the lab's parts; throws `NotImplemented` if the lab cannot make them yet.
+    public init(configuration: APIConfiguration, lab: any APILab, sink: any EventSink) throws {
+        self.configuration = configuration
+        self.lab = lab
+        directory = try lab.makeUserDirectory(configuration.users,
+                                              sink: try lab.makeBoundedSink(sink, maxInFlight: configuration.maxInFlight))
+        hub = try lab.makeNotificationHub(bufferSize: configuration.notificationBuffer)
+    }
+
+    /// Milliseconds since the epoch.
+    static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// Passivates idle user actors every half idle period, until cancelled.
+    public func passivateIdleActors() async {
+        let period = Duration.milliseconds(max(configuration.users.idleAfterMs / 2, 100))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: period)
+            _ = try? await directory.passivateIdle(now: Self.now)
+        }
+    }
+
+    /// A body's events, admitted by the lab: each an event or its issues.
+    func admit(_ bodies: [ArraySlice<UInt8>]) throws -> [Admission] {
+        let now = Self.now
+        return try bodies.map { try lab.admit(Array($0), assigningID: "api-" + UUID().uuidString.lowercased(), now: now) }
+    }
+
+    /// Submits admitted events: each user's events together, in order, users
+    /// concurrently; one submission per event, in the events' order.
+    func submit(_ events: [(index: Int, event: ChirpEvent)]) async throws -> [Int: Submission] {
+        var byUser: [Int64: [(index: Int, event: ChirpEvent)]] = [:]
+        var users: [Int64] = []
+        for item in events {
+            if byUser[item.event.user] == nil { users.append(item.event.user) }
+            byUser[item.event.user, default: []].append(item)
+        }
+        let now = Self.now
+        let directory = self.directory
+        if users.count == 1, let items = byUser[users[0]] {
+            let answers = try await directory.submit(items.map(\.event), now: now)
+            return try Self.pair(items, answers)
+        }
+        return try await withThrowingTaskGroup(of: [Int: Submission].self) { group in
+            for user in users {
+                let items = byUser[user]!
+                group.addTask { try Self.pair(items, try await directory.submit(items.map(\.event), now: now)) }
+            }
+            var all: [Int: Submission] = [:]
+            for try await part in group { all.merge(part) { a, _ in a } }
+            return all
+        }
+    }
+
+    private static func pair(_ items: [(index: Int, event: ChirpEvent)], _ answers: [Submission]) throws -> [Int: Submission] {
+        guard answers.count == items.count else { throw SubmissionCountMismatch(submitted: items.count, answered: answers.count) }
+        var paired: [Int: Submission] = [:]
+        for (item, answer) in zip(items, answers) { paired[item.index] = answer }
+        return paired
+    }
+}

@@ -1,0 +1,55 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `POST /v1/events:batch`: every item admitted, the valid ones submitted
+/// (each user's together), and one result per item, in order.
+struct BatchIngest {
+    let service: APIService
+
+    func run(_ items: [ArraySlice<UInt8>]) async throws -> Response {
+        let admissions = try service.admit(items)
+        var events: [(index: Int, event: ChirpEvent)] = []
+        events.reserveCapacity(items.count)
+        for (index, admission) in admissions.enumerated() {
+            if case .event(let event) = admission { events.append((index, event)) }
+        }
+        let submissions = events.isEmpty ? [:] : try await service.submit(events)
+        var accepted = 0, refused = 0
+        var results: [String] = []
+        results.reserveCapacity(items.count)
+        var eventAt: [Int: ChirpEvent] = [:]
+        for (index, event) in events { eventAt[index] = event }
+        for (index, admission) in admissions.enumerated() {
+            switch admission {
+            case .rejected(let issues):
+                refused += 1
+                results.append(item(index, Problem.invalidEvent(issues)))
+            case .event(let event):
+                let submission = submissions[index] ?? .failed(reason: "no answer for this event")
+                if case .accepted(let sequence) = submission {
+                    accepted += 1
+                    results.append(#"{"index":\#(index),"status":202,"id":\#(Answers.jsonString(event.id)),"ts":\#(event.ts),"seq":\#(sequence)}"#)
+                } else {
+                    refused += 1
+                    results.append(item(index, Answers.problem(submission, event: event, configuration: service.configuration)))
+                }
+            }
+        }
+        service.metrics.accepted(accepted)
+        service.metrics.rejected(refused)
+        let body = #"{"accepted":\#(accepted),"rejected":\#(refused),"results":[\#(results.joined(separator: ","))]}"#
+        return Answers.json(.ok, body)
+    }
+
+    /// A refused item: its index, status and the problem's fields.
+    private func item(_ index: Int, _ problem: Problem) -> String {
+        var text = #"{"index":\#(index),"status":\#(problem.status),"title":\#(Answers.jsonString(problem.title)),"detail":\#(Answers.jsonString(problem.detail))"#
+        if let errors = problem.errors, let data = try? JSONEncoder().encode(errors) {
+            text += #","errors":"# + String(decoding: data, as: UTF8.self)
+        }
+        if let wait = problem.retryAfterMs { text += #","retryAfterMs":\#(wait)"# }
+        return text + "}"
+    }
+}
