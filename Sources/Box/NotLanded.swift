@@ -20,12 +20,6 @@ extension NotLandedCommand {
     }
 }
 
-struct API: NotLandedCommand {
-    static let configuration = CommandConfiguration(commandName: "api", abstract: "The ingest API (API lab).")
-    static let component = "the actor-based ingest API"
-    static let lab = "the API lab (issue #6)"
-}
-
 struct Scheduler: NotLandedCommand {
     static let configuration = CommandConfiguration(abstract: "The Mesos-style master and agent (scheduler lab).")
     static let component = "the Mesos-style scheduler"

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// The ingest API's HTTP server: routes, authentication, body limits,
 /// problem+json errors, `/openapi.json`, `/metrics` and `/healthz`, over the
@@ -13,6 +14,10 @@ public enum APIServer {
         let configuration = service.configuration
         let router = Router()
         router.middlewares.add(StatusCounting(metrics: service.metrics))
+        router.middlewares.add(MethodNotAllowed(routes: [
+            ("/v1/events", ["POST"]), ("/v1/events:batch", ["POST"]), ("/v1/users/{id}/notifications", ["GET", "HEAD"]),
+            ("/healthz", ["GET", "HEAD"]), ("/metrics", ["GET", "HEAD"]), ("/openapi.json", ["GET", "HEAD"]),
+        ]))
 
         router.post("/v1/events") { request, _ -> Response in
             if let problem = authenticate(request, keys: configuration.apiKeys) { return problem.response }
@@ -35,10 +40,11 @@ public enum APIServer {
             if let problem = authenticate(request, keys: configuration.apiKeys) { return problem.response }
             guard let body = try? await request.body.collect(upTo: configuration.maxBodyBytes) else { return tooLarge(configuration) }
             let ndjson = request.headers[.contentType]?.lowercased().contains("ndjson") == true
-            guard let items = BatchBody.items(Array(body.readableBytesView), ndjson: ndjson) else {
-                return Problem.badRequest("the body is not a JSON array of events, nor NDJSON (one event per line)").response
+            let items: [ArraySlice<UInt8>]
+            switch BatchBody.items(Array(body.readableBytesView), ndjson: ndjson) {
+            case .failure(let problem): return problem.response
+            case .success(let found): items = found
             }
-            guard !items.isEmpty else { return Problem.badRequest("the batch holds no events").response }
             do {
                 return try await BatchIngest(service: service).run(items)
             } catch let error as NotImplemented {
@@ -65,25 +71,15 @@ public enum APIServer {
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        // A known path with another method: 405 and the methods it has.
-        let methods: [String: [HTTPRequest.Method]] = [
-            "/v1/events": [.post], "/v1/events:batch": [.post], "/v1/users/{id}/notifications": [.get],
-            "/healthz": [.get], "/metrics": [.get], "/openapi.json": [.get],
-        ]
-        for (path, allowed) in methods {
-            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .options, .trace] where !allowed.contains(method) {
-                router.on(RouterPath(path), method: method) { _, _ -> Response in
-                    var problem = Problem(status: 405, title: "Method Not Allowed",
-                                          detail: "\(path) takes \(allowed.map(\.rawValue).joined(separator: ", "))")
-                    problem.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
-                    return problem.response
-                }
-            }
-        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "chirp-api"),
-            onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) },
+            logger: {
+                var logger = Logger(label: "chirp-api")
+                logger.logLevel = .warning
+                return logger
+            }())
     }
 
     static func tooLarge(_ configuration: APIConfiguration) -> Response {

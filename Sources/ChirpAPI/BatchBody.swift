@@ -1,13 +1,23 @@
 /// Splits a request body of several events into one slice per event, without
 /// decoding them (each goes to the lab's `admit` as it came).
 enum BatchBody {
-    /// The body's items: the elements of a JSON array, or the non-blank
-    /// lines of NDJSON. nil when it is neither (a broken array).
-    static func items(_ body: [UInt8], ndjson: Bool) -> [ArraySlice<UInt8>]? {
-        guard let first = body.firstIndex(where: { !isSpace($0) }) else { return [] }
-        if !ndjson && body[first] == UInt8(ascii: "[") { return arrayElements(body, from: first) }
-        return body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-            .filter { line in line.contains { !isSpace($0) } }
+    /// The body's items: the elements of a JSON array (each a JSON object),
+    /// or with `ndjson` the non-blank lines; else the problem to answer.
+    static func items(_ body: [UInt8], ndjson: Bool) -> Result<[ArraySlice<UInt8>], Problem> {
+        let items: [ArraySlice<UInt8>]
+        if ndjson {
+            items = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).filter { $0.contains { !isSpace($0) } }
+        } else {
+            guard let first = body.firstIndex(where: { !isSpace($0) }), body[first] == UInt8(ascii: "["),
+                  let elements = arrayElements(body, from: first) else {
+                return .failure(.badRequest("the body must be a JSON array of events (or NDJSON, one event per line, with Content-Type application/x-ndjson)"))
+            }
+            if let index = elements.firstIndex(where: { $0.first != UInt8(ascii: "{") }) {
+                return .failure(.badRequest("item \(index) of the array is not a JSON object (an event)"))
+            }
+            items = elements
+        }
+        return items.isEmpty ? .failure(.badRequest("the batch holds no events")) : .success(items)
     }
 
     /// The top-level elements of the JSON array starting at `start`, by

@@ -9,18 +9,45 @@ enum OpenAPIDocument {
         "securitySchemes": {"apiKey": {"type": "apiKey", "in": "header", "name": "x-api-key"}},
         "schemas": {
           "Event": {
+            "description": "A Chirp event: a post, a like or a follow. id and ts are assigned on ingest when absent.",
+            "oneOf": [{"$ref": "#/components/schemas/Post"}, {"$ref": "#/components/schemas/Like"}, {"$ref": "#/components/schemas/Follow"}],
+            "discriminator": {"propertyName": "type", "mapping": {"post": "#/components/schemas/Post", "like": "#/components/schemas/Like", "follow": "#/components/schemas/Follow"}}
+          },
+          "Post": {
             "type": "object",
-            "required": ["type", "user"],
+            "required": ["type", "user", "text"],
             "properties": {
-              "id": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9._:-]+$"},
-              "type": {"type": "string", "enum": ["post", "like", "follow"]},
-              "user": {"type": "integer", "format": "int64", "minimum": 1},
-              "ts": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 253402300799999},
-              "text": {"type": "string", "maxLength": 280},
-              "post": {"type": "string"},
-              "followee": {"type": "integer", "format": "int64", "minimum": 1}
+              "type": {"type": "string", "enum": ["post"]},
+              "id": {"$ref": "#/components/schemas/EventId"}, "user": {"$ref": "#/components/schemas/UserId"}, "ts": {"$ref": "#/components/schemas/Timestamp"},
+              "text": {"type": "string", "maxLength": 280, "pattern": "[^\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+                       "description": "At most 280 characters, not blank"}
             }
           },
+          "Like": {
+            "type": "object",
+            "required": ["type", "user", "post"],
+            "properties": {
+              "type": {"type": "string", "enum": ["like"]},
+              "id": {"$ref": "#/components/schemas/EventId"}, "user": {"$ref": "#/components/schemas/UserId"}, "ts": {"$ref": "#/components/schemas/Timestamp"},
+              "post": {"$ref": "#/components/schemas/Id"}
+            }
+          },
+          "Follow": {
+            "type": "object",
+            "required": ["type", "user", "followee"],
+            "description": "followee is another user: nobody follows themself",
+            "properties": {
+              "type": {"type": "string", "enum": ["follow"]},
+              "id": {"$ref": "#/components/schemas/EventId"}, "user": {"$ref": "#/components/schemas/UserId"}, "ts": {"$ref": "#/components/schemas/Timestamp"},
+              "followee": {"$ref": "#/components/schemas/UserId"}
+            }
+          },
+          "EventId": {"type": "string", "nullable": true, "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9._:-]+$",
+                      "description": "Assigned on ingest when absent or null"},
+          "Id": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9._:-]+$"},
+          "UserId": {"type": "integer", "format": "int64", "minimum": 1},
+          "Timestamp": {"type": "integer", "format": "int64", "nullable": true, "minimum": 0, "maximum": 253402300799999,
+                        "description": "Milliseconds since 1970-01-01; the time of arrival when absent or null"},
           "Accepted": {
             "type": "object",
             "required": ["id", "ts", "seq"],
@@ -84,7 +111,7 @@ enum OpenAPIDocument {
             "description": "A JSON array of events, or NDJSON (one event per line, Content-Type application/x-ndjson). One result per event, in order.",
             "security": [{"apiKey": []}],
             "requestBody": {"required": true, "content": {
-              "application/json": {"schema": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Event"}}},
+              "application/json": {"schema": {"type": "array", "minItems": 1, "items": {"type": "object", "description": "An event (see Event); each one is checked on its own and answered in results"}}},
               "application/x-ndjson": {"schema": {"type": "string"}}}},
             "responses": {
               "200": {"description": "Each event's result", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchResult"}}}},

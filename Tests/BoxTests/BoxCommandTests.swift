@@ -51,7 +51,7 @@ struct BoxCommandTests {
     }
 
     @Test("a component whose lab has not landed says so and exits 2", arguments: [
-        ["api"], ["scheduler"], ["notebook"], ["demo"], ["load"],
+        ["scheduler"], ["notebook"], ["demo"], ["load"],
     ])
     func notLanded(args: [String]) throws {
         let run = try BuiltProducts.run("box", args)

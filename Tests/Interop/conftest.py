@@ -16,11 +16,11 @@ BOX = os.environ.get("BOX", os.path.join(ROOT, ".build", "debug", "box"))
 class Broker:
     """A `box broker` process on a free port of 127.0.0.1."""
 
-    def __init__(self, data=None, partitions=1):
+    def __init__(self, data=None, partitions=1, port=0):
         self.data = data or tempfile.mkdtemp(prefix="broker-")
         self.partitions = partitions
         self.process = subprocess.Popen(
-            [BOX, "broker", "--port", "0", "--data", self.data, "--partitions", str(partitions)],
+            [BOX, "broker", "--port", str(port), "--data", self.data, "--partitions", str(partitions)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"127\.0\.0\.1:(\d+)", line)
@@ -34,8 +34,9 @@ class Broker:
         self.process.wait(timeout=10)
 
     def restart(self):
+        """Kill -9, then a new broker on the same data and the same port (clients reconnect)."""
         self.kill9()
-        return Broker(self.data, self.partitions)
+        return Broker(self.data, self.partitions, self.port)
 
 
 @pytest.fixture
@@ -92,6 +93,39 @@ def store():
     yield started
     if started.process.poll() is None:
         started.kill9()
+
+
+class Api:
+    """A `box api` process (the ingest API) on a free port of 127.0.0.1."""
+
+    def __init__(self, *options):
+        self.process = subprocess.Popen([BOX, "api", "--port", "0", *options],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        assert match, f"box api did not say where it listens: {line!r}"
+        self.port = int(match.group(1))
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def make_api():
+    made = []
+
+    def make(*options):
+        assert os.access(BOX, os.X_OK), f"{BOX} is not built: run `swift build --product box` (make test does)"
+        api = Api(*options)
+        made.append(api)
+        return api
+
+    yield make
+    for api in made:
+        api.stop()
 
 
 def wait_until(condition, timeout=30.0, what="condition"):
