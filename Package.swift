@@ -122,6 +122,8 @@ let package = Package(
             "CassandraStore", "CQL", "StoreStarter", "StoreSolution",
             "StreamProcessing", "StreamingStarter", "StreamingSolution", "KafkaClient",
             "ChirpAPI", "APIStarter", "APISolution",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -14,7 +14,7 @@ enum EventAdmission {
     /// `body` as an event: `id` and `ts` default to `assignedID` and `now`;
     /// `type` is post (needs `text`), like (needs `post`) or follow (needs `followee`).
     static func admit(_ body: [UInt8], assigningID assignedID: String, now: Int64) throws -> Admission {
-        // let fields = try? JSONDecoder().decode([String: JSONValue].self, from: Data(body))
+        // let fields = try? JSONValue.parseObject(body)   // [String: JSONValue], or throws if not a JSON object
         throw NotImplemented(step: 1)
     }
 }

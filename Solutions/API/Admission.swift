@@ -9,7 +9,7 @@ import Foundation
 /// contracts' own rules (`ChirpEvent.validate()`).
 enum EventAdmission {
     static func admit(_ body: [UInt8], assigningID assignedID: String, now: Int64) throws -> Admission {
-        guard let fields = try? JSONDecoder().decode([String: JSONValue].self, from: Data(body)) else {
+        guard let fields = try? JSONValue.parseObject(body) else {
             return .rejected([ValidationIssue(field: "body", message: "must be a JSON object, e.g. {\"type\":\"post\",\"user\":42,\"text\":\"hello #swift\"}")])
         }
         var issues: [ValidationIssue] = []

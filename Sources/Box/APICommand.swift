@@ -41,6 +41,9 @@ struct API: AsyncParsableCommand {
     @Option(help: "Whose API core: solution (the reference) or starter (yours, Labs/API).")
     var track = "solution"
 
+    @Flag(name: .customLong("bare-route"), help: .hidden)
+    var bareRoute = false
+
     func validate() throws {
         guard ["starter", "solution"].contains(track) else { throw ValidationError("--track must be starter or solution") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -50,6 +53,15 @@ struct API: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if bareRoute {
+            // The benchmark's anchor: Hummingbird alone, a route that reads the body.
+            let host = self.host
+            let app = APIBench.bareApplication(host: host, port: port) { port in
+                FileHandle.standardOutput.write(Data("box api --bare-route listening on http://\(host):\(port)\n".utf8))
+            }
+            try await app.runService()
+            return
+        }
         var configuration = APIConfiguration()
         configuration.host = host
         configuration.port = port
@@ -63,7 +75,7 @@ struct API: AsyncParsableCommand {
         var producer: KafkaProducer?
         if let kafka {
             var producerConfiguration = ProducerConfiguration(bootstrapServers: [kafka])
-            producerConfiguration.linger = .milliseconds(2)
+            producerConfiguration.linger = .zero  // a batch goes as soon as its partition has none in flight; records wait only while one is
             producerConfiguration.retry = RetryPolicy(retries: 5, backoff: .milliseconds(100), maxBackoff: .seconds(1))
             producerConfiguration.produceTimeout = .seconds(5)
             let made = try KafkaProducer(configuration: producerConfiguration)

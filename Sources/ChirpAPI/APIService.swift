@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOConcurrencyHelpers
 
 /// The API's state behind the routes: the lab's user directory (over a
 /// bounded sink), its notification hub and the metrics.
@@ -11,6 +12,7 @@ public final class APIService: Sendable {
     public let directory: any UserDirectory
     public let hub: any NotificationHub
     let metrics = APIMetrics()
+    let ids = EventIDs()
 
     /// Builds the lab's parts; throws `NotImplemented` if the lab cannot make them yet.
     public init(configuration: APIConfiguration, lab: any APILab, sink: any EventSink) throws {
@@ -36,7 +38,10 @@ public final class APIService: Sendable {
     /// A body's events, admitted by the lab: each an event or its issues.
     func admit(_ bodies: [ArraySlice<UInt8>]) throws -> [Admission] {
         let now = Self.now
-        return try bodies.map { try lab.admit(Array($0), assigningID: "api-" + UUID().uuidString.lowercased(), now: now) }
+        let first = ids.reserve(bodies.count)
+        return try bodies.enumerated().map { offset, body in
+            try lab.admit(Array(body), assigningID: ids.id(first + UInt64(offset)), now: now)
+        }
     }
 
     /// Submits admitted events: each user's events together, in order, users
@@ -71,4 +76,21 @@ public final class APIService: Sendable {
         for (item, answer) in zip(items, answers) { paired[item.index] = answer }
         return paired
     }
+}
+
+/// Ids for events that come without one: `api-<random per process>-<counter>`,
+/// unique across restarts without a UUID's cost per event.
+final class EventIDs: Sendable {
+    private let prefix = "api-" + String(UInt64.random(in: 1...UInt64.max), radix: 16) + "-"
+    private let next = NIOLockedValueBox<UInt64>(1)
+
+    /// Reserves `count` numbers; returns the first.
+    func reserve(_ count: Int) -> UInt64 {
+        next.withLockedValue { value in
+            defer { value += UInt64(count) }
+            return value
+        }
+    }
+
+    func id(_ number: UInt64) -> String { prefix + String(number) }
 }

@@ -57,6 +57,8 @@ enum Answers {
     }
 
     static func jsonString(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+        var json = JSONBytes(reservingCapacity: text.utf8.count + 2)
+        json.string(text)
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }

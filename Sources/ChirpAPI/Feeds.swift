@@ -39,7 +39,7 @@ public struct Feeds: Sendable {
 
     /// A verdict from one moderation record; nil if it is not one.
     static func verdict(_ value: [UInt8], throttle: RateLimit) -> ModerationVerdict? {
-        guard let fields = try? JSONDecoder().decode([String: JSONValue].self, from: Data(value)),
+        guard let fields = try? JSONValue.parseObject(value),
               case .integer(let user)? = fields["user"], case .string(let verdict)? = fields["verdict"] else { return nil }
         switch verdict {
         case "allow": return ModerationVerdict(user: user, action: .allow)

@@ -90,6 +90,36 @@ public actor KafkaProducer {
         return delivery
     }
 
+    /// Adds records to their partitions' batches in one call (one metadata
+    /// lookup, one hop onto the producer), in order; the deliveries are in
+    /// the records' order. For a caller with many records at once.
+    /// - Throws: like `enqueue(topic:key:value:headers:partition:)`.
+    public func enqueue(topic: String, records: [(key: [UInt8]?, value: [UInt8]?)]) async throws -> [Delivery] {
+        guard !isClosed else { throw KafkaClientError.closed }
+        let metadata = try await configuration.retry.run({ try await cluster.metadata(of: topic) },
+                                                         onRetry: { await self.noteRetry(after: $0) })
+        partitionCounts[topic] = metadata.partitionCount
+        guard !isClosed else { throw KafkaClientError.closed }
+        var deliveries: [Delivery] = []
+        deliveries.reserveCapacity(records.count)
+        var touched: Set<TopicPartition> = []
+        for record in records {
+            let index = partitioner.partition(topic: topic, key: record.key, partitionCount: metadata.partitionCount)
+            let target = TopicPartition(topic, index)
+            var batch = open.removeValue(forKey: target) ?? startBatch(target)
+            deliveries.append(batch.append(key: record.key, value: record.value, headers: []))
+            if batch.bytes >= configuration.batchBytes {
+                full[target, default: []].append(batch)
+                partitioner.batchClosed(target, partitionCount: metadata.partitionCount)
+            } else {
+                open[target] = batch
+            }
+            touched.insert(target)
+        }
+        for target in touched { dispatch(target) }
+        return deliveries
+    }
+
     /// Sends every batch now, without waiting for `linger`, and returns when
     /// nothing is left to send or waiting for an acknowledgement.
     public func flush() async {

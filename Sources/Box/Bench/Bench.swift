@@ -27,9 +27,9 @@ struct Bench: AsyncParsableCommand {
     var scratch = ".build-bench"
 
     /// The benchmark's sections, in the order they run.
-    static let sections = ["generator", "broker", "store", "stream"]
+    static let sections = ["generator", "broker", "store", "stream", "api"]
 
-    @Option(help: "Run only these sections (comma-separated): generator, broker, store, stream.")
+    @Option(help: "Run only these sections (comma-separated): generator, broker, store, stream, api.")
     var only: String?
 
     func validate() throws {
@@ -59,6 +59,11 @@ struct Bench: AsyncParsableCommand {
             let streamDirectory = directory.appendingPathComponent("stream")
             try FileManager.default.createDirectory(at: streamDirectory, withIntermediateDirectories: true)
             rows += try await StreamBench(directory: streamDirectory, events: streamEvents).rows()
+        }
+        if sections.contains("api") {
+            let apiDirectory = directory.appendingPathComponent("api")
+            try FileManager.default.createDirectory(at: apiDirectory, withIntermediateDirectories: true)
+            rows += try await APIBench(directory: apiDirectory).rows()
         }
         BenchTable(rows: rows).print()
     }

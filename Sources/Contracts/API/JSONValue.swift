@@ -1,7 +1,7 @@
-/// One JSON value, as decoded from a request body: for reading a JSON
+/// One JSON value, as read from a request body: for reading a JSON
 /// object field by field and saying exactly which field is wrong.
 ///
-///     let fields = try JSONDecoder().decode([String: JSONValue].self, from: Data(body))
+///     let fields = try JSONValue.parseObject(body)   // or JSONDecoder, it is Decodable
 ///     if case .integer(let user)? = fields["user"] { … }
 public enum JSONValue: Equatable, Sendable, Decodable {
     case null

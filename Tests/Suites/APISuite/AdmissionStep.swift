@@ -7,7 +7,7 @@ extension APISuite {
         1, "Admit an event: parse and validate",
         file: "Labs/API/Admission.swift", function: "EventAdmission.admit(_:assigningID:now:)",
         hints: [
-            "Decode the body as [String: JSONValue] with JSONDecoder: if that throws, the body is not a JSON object: reject it with one issue on the field \"body\".",
+            "Read the body with JSONValue.parseObject(body), a [String: JSONValue]: if that throws, the body is not a JSON object: reject it with one issue on the field \"body\".",
             "Read each field with a small helper that returns the value or records an issue: absent (or null) and required → \"is required\"; present with the wrong JSON type → \"must be a string\" / \"must be an integer\". Keep going after an issue, so the client learns every problem at once.",
             "id and ts are optional: absent or null, use the assigned id and now. type picks the payload field: post → text (string), like → post (string), follow → followee (integer).",
             "Only when every field read cleanly, build the ChirpEvent and return .rejected(event.validate()) if it has issues, else .event(event). Extra fields are ignored.",
