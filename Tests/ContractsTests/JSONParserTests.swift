@@ -1,0 +1,44 @@
+import Contracts
+import Foundation
+import Testing
+
+@Suite("JSONValue.parse: the API's one-pass JSON reader")
+struct JSONParserTests {
+    @Test("objects, arrays, strings with escapes, numbers, literals")
+    func values() throws {
+        let text = #" {"a": 1, "b": -2.5, "c": "x\"y\\z\n\u00e9\ud83d\ude00", "d": [true, false, null, {}], "e": 1e3, "f": 9223372036854775807} "#
+        let fields = try JSONValue.parseObject(Array(text.utf8))
+        #expect(fields["a"] == .integer(1))
+        #expect(fields["b"] == .number(-2.5))
+        #expect(fields["c"] == .string("x\"y\\z\né😀"))
+        #expect(fields["d"] == .array([.bool(true), .bool(false), .null, .object([:])]))
+        #expect(fields["e"] == .integer(1000))
+        #expect(fields["f"] == .integer(.max))
+    }
+
+    @Test("what is not JSON throws, saying where", arguments: [
+        "", "   ", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "{\"a\":01}", "{\"a\":1.}", "{\"a\":tru}", "\"\\ud800\"",
+        "{\"a\":\"\u{01}\"}", "{\"a\":1} x", "{'a':1}", "{\"a\":\"\\x\"}", "-", "1e",
+    ])
+    func invalid(text: String) {
+        #expect(throws: JSONSyntaxError.self, "\(text.debugDescription)") { try JSONValue.parse(Array(text.utf8)) }
+    }
+
+    @Test("nesting deeper than 64 throws instead of overflowing the stack")
+    func depth() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Array(deep.utf8)) }
+    }
+
+    @Test("agrees with JSONDecoder on generated events")
+    func agrees() throws {
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<500 {
+            let text = String((0..<Int(random.next() % 20)).map { _ in Character(Unicode.Scalar(UInt8(32 + random.next() % 95))) })
+            let object: [String: Any] = ["type": "post", "user": Int(random.next() % 1_000_000), "text": text + "é\n\t\"\\",
+                                         "ts": Int64(random.next() % 1_000_000_000_000)]
+            let data = try JSONSerialization.data(withJSONObject: object)
+            #expect(try JSONValue.parseObject(data) == JSONDecoder().decode([String: JSONValue].self, from: data))
+        }
+    }
+}
