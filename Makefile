@@ -79,7 +79,8 @@ test:
 	$(SWIFT) test --skip-build
 	python3 -m pytest Tests/Interop -q -p no:warnings
 
-bench: setup
+bench:
+	@scripts/setup --bench
 	$(SWIFT) build -c release --product box
 	.build/release/box bench
 

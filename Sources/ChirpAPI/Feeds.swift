@@ -32,9 +32,21 @@ public struct Feeds: Sendable {
     /// Follows the notifications topic until cancelled.
     public func followNotifications(topic: String = "notifications") async {
         await follow(topic: topic, from: .end) { value in
-            guard let notification = try? JSONDecoder().decode(ChirpNotification.self, from: Data(value)) else { return }
+            guard let notification = Self.notification(value, now: APIService.now) else { return }
             try await service.hub.publish(notification)
         }
+    }
+
+    /// A notification from one record: `user` and `text` needed, `kind`
+    /// ("notification") and `ts` (now) optional.
+    static func notification(_ value: [UInt8], now: Int64) -> ChirpNotification? {
+        guard let fields = try? JSONValue.parseObject(value),
+              case .integer(let user)? = fields["user"], case .string(let text)? = fields["text"] else { return nil }
+        var kind = "notification"
+        if case .string(let named)? = fields["kind"], !named.isEmpty { kind = named }
+        var ts = now
+        if case .integer(let at)? = fields["ts"] { ts = at }
+        return ChirpNotification(user: user, kind: kind, text: text, ts: ts)
     }
 
     /// A verdict from one moderation record; nil if it is not one.
