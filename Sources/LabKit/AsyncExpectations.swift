@@ -31,7 +31,7 @@ public func expectErrorAsync<T>(_ call: String, _ body: () async throws -> T) as
 /// Waits until `condition` holds, checking every few milliseconds, for at
 /// most `timeout`; then fails with `message`. For effects that happen on
 /// another task (a subscription removed when its reader goes away).
-public func eventually(_ message: @autoclosure () -> String, timeout: Duration = .seconds(5),
+public func eventually(_ message: @autoclosure () -> String, timeout: Duration = .seconds(15),
                        _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {

@@ -55,6 +55,7 @@ extension APISuite {
         let reader = Task { for await _ in d {} }
         try await eventually("subscribers(of: 3) never reached 1") { await hub.subscribers(of: 3) == 1 }
         reader.cancel()
+        await reader.value  // the reader saw its stream end
         try await eventually("subscribers(of: 3) is still 1 after its reader went away: remove a subscription in the continuation's onTermination") {
             await hub.subscribers(of: 3) == 0
         }
