@@ -98,9 +98,10 @@ def store():
 class Api:
     """A `box api` process (the ingest API) on a free port of 127.0.0.1."""
 
-    def __init__(self, *options):
+    def __init__(self, *options, env=None):
         self.process = subprocess.Popen([BOX, "api", "--port", "0", *options],
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                        env={**os.environ, **(env or {})})
         line = self.process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
         assert match, f"box api did not say where it listens: {line!r}"
@@ -117,9 +118,9 @@ class Api:
 def make_api():
     made = []
 
-    def make(*options):
+    def make(*options, env=None):
         assert os.access(BOX, os.X_OK), f"{BOX} is not built: run `swift build --product box` (make test does)"
-        api = Api(*options)
+        api = Api(*options, env=env)
         made.append(api)
         return api
 

@@ -189,3 +189,12 @@ def test_the_starter_track_says_which_step_to_write(make_api):
     assert "step 1" in problem["detail"] and "Admission.swift" in problem["detail"], problem
     connection.request("GET", "/healthz")
     assert connection.getresponse().status == 200
+
+
+def test_api_keys_come_from_the_environment_too(make_api):
+    api = make_api(env={"CHIRP_API_KEYS": "alpha, beta"})
+    connection = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
+    event = json.dumps({"type": "post", "user": 3, "text": "hi"})
+    assert post(connection, "/v1/events", event, key="beta")[0] == 202
+    status, problem = post(connection, "/v1/events", event, key="gamma")
+    assert status == 401 and problem["status"] == 401, problem
