@@ -11,28 +11,25 @@ struct UserState: Sendable {
     var lastActive: Int64
 }
 
-/// Step 3: one user's actor. It handles that user's events one message at
-/// a time (an actor's isolation), so its sequence and bucket need no locks;
-/// while it awaits the log it takes the user's next event (reentrancy).
+/// Step 3: one user's actor. It owns the user's state and decides about the
+/// user's events one message at a time (an actor's isolation), so its
+/// sequence and bucket need no locks, and users never wait for each other.
 actor UserActor {
     let user: Int64
     private(set) var state: UserState
     private let configuration: UserDirectoryConfiguration
-    private let sink: any EventSink
 
-    init(user: Int64, state: UserState, configuration: UserDirectoryConfiguration, sink: any EventSink) {
+    init(user: Int64, state: UserState, configuration: UserDirectoryConfiguration) {
         self.user = user
         self.state = state
         self.configuration = configuration
-        self.sink = sink
     }
 
-    /// Step 3: per event the rate limit and a sequence number, then one
-    /// publish of the events that passed, and one answer per event once the
-    /// log answered. Step 4: SinkOverloaded is `.overloaded`. Step 5: first
-    /// apply `configuration.rules` to every event (a throw is this actor
-    /// failing). Step 6: a blocked user's events are `.blocked`.
-    func handle(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
+    /// Step 3: per event, the rate limit (`.rateLimited`) or the next
+    /// sequence number (`.accepted(sequence:)`, meaning "publish it").
+    /// Step 5: first apply `configuration.rules` to every event (a throw is
+    /// this actor failing). Step 6: a blocked user's events are `.blocked`.
+    func take(_ events: [ChirpEvent], now: Int64) throws -> [Submission] {
         throw NotImplemented(step: 3)
     }
 

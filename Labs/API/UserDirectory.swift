@@ -1,7 +1,9 @@
 import Contracts
 
 /// Steps 3, 5 and 6: the actor per active user, made on demand, restarted
-/// when it fails, passivated when idle, told of moderation verdicts.
+/// when it fails, passivated when idle, told of moderation verdicts; and
+/// the one publish per request of what the actors let through. An actor
+/// too: while one request awaits the log, it serves the next (reentrancy).
 actor Directory: UserDirectory {
     private let configuration: UserDirectoryConfiguration
     private let sink: any EventSink
@@ -17,8 +19,10 @@ actor Directory: UserDirectory {
         self.sink = sink
     }
 
-    /// Step 3: the user's actor (made on demand) handles the events (all
-    /// of one user). Step 5: if it throws, replace it with a new one from its state.
+    /// Step 3: each user's events to that user's actor (made on demand),
+    /// then one publish of the accepted ones; the answers in the events'
+    /// order. Step 4: SinkOverloaded is `.overloaded`. Step 5: if an actor
+    /// throws, replace it with a new one from its state.
     func submit(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
         // A new user's state: UserState(bucket: try Bucket(configuration.rateLimit, now: now), lastActive: now)
         throw NotImplemented(step: 3)

@@ -11,59 +11,32 @@ struct UserState: Sendable {
     var lastActive: Int64
 }
 
-/// Step 3: one user's actor. It handles that user's events one message at
-/// a time (an actor's isolation), so its sequence and bucket need no locks;
-/// while it awaits the log it takes the user's next message (reentrancy).
+/// Step 3: one user's actor. It owns the user's state and decides about the
+/// user's events one message at a time (an actor's isolation), so its
+/// sequence and bucket need no locks, and users never wait for each other.
 actor UserActor {
     let user: Int64
     private(set) var state: UserState
     private let configuration: UserDirectoryConfiguration
-    private let sink: any EventSink
 
-    init(user: Int64, state: UserState, configuration: UserDirectoryConfiguration, sink: any EventSink) {
+    init(user: Int64, state: UserState, configuration: UserDirectoryConfiguration) {
         self.user = user
         self.state = state
         self.configuration = configuration
-        self.sink = sink
     }
 
     /// The rules on every event first (a throw is this actor failing, before
-    /// anything changed); then per event moderation, the rate limit and a
-    /// sequence number; then one publish of the admitted events, and the
-    /// answers once the log has answered.
-    func handle(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
+    /// anything changed); then per event moderation, the rate limit and the
+    /// next sequence number: `.accepted(sequence:)` means "publish it".
+    func take(_ events: [ChirpEvent], now: Int64) throws -> [Submission] {
         state.lastActive = max(state.lastActive, now)
         for event in events { try configuration.rules(event) }
-        var answers: [Submission] = []
-        answers.reserveCapacity(events.count)
-        var admitted: [ChirpEvent] = []
-        for event in events {
-            if state.verdict == .block {
-                answers.append(.blocked)
-            } else if case .limited(let wait) = try state.bucket.take(now: now) {
-                answers.append(.rateLimited(retryAfterMs: wait))
-            } else {
-                state.sequence += 1
-                answers.append(.accepted(sequence: state.sequence))
-                admitted.append(event)
-            }
+        return try events.map { _ in
+            if state.verdict == .block { return .blocked }
+            if case .limited(let wait) = try state.bucket.take(now: now) { return .rateLimited(retryAfterMs: wait) }
+            state.sequence += 1
+            return .accepted(sequence: state.sequence)
         }
-        guard !admitted.isEmpty else { return answers }
-        let failure: Submission?
-        do {
-            try await sink.publish(admitted)
-            failure = nil
-        } catch is SinkOverloaded {
-            failure = .overloaded
-        } catch {
-            failure = .unavailable(reason: "\(error)")
-        }
-        if let failure {
-            for (index, answer) in answers.enumerated() where { if case .accepted = answer { true } else { false } }() {
-                answers[index] = failure
-            }
-        }
-        return answers
     }
 
     /// Step 6: a verdict changes the limit (a throttle gets a bucket of its own) or blocks.

@@ -1,7 +1,9 @@
 import Contracts
 
 /// Steps 3, 5 and 6: the actor per active user, made on demand, restarted
-/// when it fails, passivated when idle, told of moderation verdicts.
+/// when it fails, passivated when idle, told of moderation verdicts; and
+/// the one publish per request of what the actors let through. An actor
+/// too: while one request awaits the log, it serves the next (reentrancy).
 actor Directory: UserDirectory {
     private let configuration: UserDirectoryConfiguration
     private let sink: any EventSink
@@ -18,20 +20,42 @@ actor Directory: UserDirectory {
     }
 
     func submit(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
-        guard let user = events.first?.user else { return [] }
-        let actor = try actor(for: user, now: now)
-        do {
-            return try await actor.handle(events, now: now)
-        } catch {
-            // Supervision (step 5): the actor failed. Replace it (if no other
-            // failure already did) with a new one from its last state; these
-            // events are answered as failed, the user's next ones go to the new actor.
-            if actors[user] === actor {
-                actors[user] = UserActor(user: user, state: await actor.state, configuration: configuration, sink: sink)
-                restartCount += 1
-            }
-            return Array(repeating: .failed(reason: "the actor of user \(user) failed and was restarted: \(error)"), count: events.count)
+        // Each user's events, in order, to that user's actor.
+        var users: [Int64] = []
+        var positions: [Int64: [Int]] = [:]
+        for (position, event) in events.enumerated() {
+            if positions[event.user] == nil { users.append(event.user) }
+            positions[event.user, default: []].append(position)
         }
+        var answers = [Submission](repeating: .failed(reason: "not handled"), count: events.count)
+        for user in users {
+            let mine = positions[user]!
+            let actor = try actor(for: user, now: now)
+            do {
+                for (position, answer) in zip(mine, try await actor.take(mine.map { events[$0] }, now: now)) {
+                    answers[position] = answer
+                }
+            } catch {
+                // Supervision (step 5): the actor failed. Replace it (if no other
+                // failure already did) with a new one from its last state; these
+                // events are answered as failed, the user's next ones go to the new actor.
+                if actors[user] === actor {
+                    actors[user] = UserActor(user: user, state: await actor.state, configuration: configuration)
+                    restartCount += 1
+                }
+                for position in mine { answers[position] = .failed(reason: "the actor of user \(user) failed and was restarted: \(error)") }
+            }
+        }
+        // One publish of everything the actors let through; 2xx only after it.
+        let accepted = answers.indices.filter { if case .accepted = answers[$0] { true } else { false } }
+        guard !accepted.isEmpty else { return answers }
+        do {
+            try await sink.publish(accepted.map { events[$0] })
+        } catch {
+            let failure: Submission = error is SinkOverloaded ? .overloaded : .unavailable(reason: "\(error)")
+            for position in accepted { answers[position] = failure }
+        }
+        return answers
     }
 
     func passivateIdle(now: Int64) async throws -> Int {
@@ -69,7 +93,7 @@ actor Directory: UserDirectory {
             state.verdict = verdict
             state.bucket = try Bucket(UserActor.limit(for: verdict, normal: configuration.rateLimit), now: now)
         }
-        let actor = UserActor(user: user, state: state, configuration: configuration, sink: sink)
+        let actor = UserActor(user: user, state: state, configuration: configuration)
         actors[user] = actor
         return actor
     }

@@ -76,6 +76,8 @@ struct API: AsyncParsableCommand {
         if let kafka {
             var producerConfiguration = ProducerConfiguration(bootstrapServers: [kafka])
             producerConfiguration.linger = .zero  // a batch goes as soon as its partition has none in flight; records wait only while one is
+            // Big batches (as librdkafka's batch.size): a burst of requests goes in a few round trips.
+            producerConfiguration.batchBytes = 512 << 10
             producerConfiguration.retry = RetryPolicy(retries: 5, backoff: .milliseconds(100), maxBackoff: .seconds(1))
             producerConfiguration.produceTimeout = .seconds(5)
             let made = try KafkaProducer(configuration: producerConfiguration)

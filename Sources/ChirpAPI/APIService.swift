@@ -44,30 +44,11 @@ public final class APIService: Sendable {
         }
     }
 
-    /// Submits admitted events: each user's events together, in order, users
-    /// concurrently; one submission per event, in the events' order.
+    /// Submits admitted events (one request's) to the directory; one
+    /// submission per event, by the event's index in the request.
     func submit(_ events: [(index: Int, event: ChirpEvent)]) async throws -> [Int: Submission] {
-        var byUser: [Int64: [(index: Int, event: ChirpEvent)]] = [:]
-        var users: [Int64] = []
-        for item in events {
-            if byUser[item.event.user] == nil { users.append(item.event.user) }
-            byUser[item.event.user, default: []].append(item)
-        }
-        let now = Self.now
-        let directory = self.directory
-        if users.count == 1, let items = byUser[users[0]] {
-            let answers = try await directory.submit(items.map(\.event), now: now)
-            return try Self.pair(items, answers)
-        }
-        return try await withThrowingTaskGroup(of: [Int: Submission].self) { group in
-            for user in users {
-                let items = byUser[user]!
-                group.addTask { try Self.pair(items, try await directory.submit(items.map(\.event), now: now)) }
-            }
-            var all: [Int: Submission] = [:]
-            for try await part in group { all.merge(part) { a, _ in a } }
-            return all
-        }
+        let answers = try await directory.submit(events.map(\.event), now: Self.now)
+        return try Self.pair(events, answers)
     }
 
     private static func pair(_ items: [(index: Int, event: ChirpEvent)], _ answers: [Submission]) throws -> [Int: Submission] {

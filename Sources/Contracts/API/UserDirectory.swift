@@ -59,11 +59,12 @@ public struct ModerationVerdict: Equatable, Sendable {
 /// The directory of user actors: one actor per active user, created on
 /// demand, supervised, passivated when idle (Akka's cluster sharding on one node).
 public protocol UserDirectory: Sendable {
-    /// Step 3: hands `events` (all of one user, in order: one request's
-    /// worth) to the user's actor (made if there is none), which checks
-    /// moderation and the rate limit, numbers them, publishes them together
-    /// and answers, one `Submission` per event in order, once the sink has
-    /// answered. Step 5: if the actor fails, restart it.
+    /// Step 3: submits one request's `events` (of one user or many): each
+    /// user's events go, in order, to that user's actor (made if there is
+    /// none), which checks moderation and the rate limit and numbers them;
+    /// then every event that passed is published in one call, and the
+    /// answers (one per event, in order) come back once the sink has
+    /// answered. Step 5: if an actor fails, restart it.
     func submit(_ events: [ChirpEvent], now: Int64) async throws -> [Submission]
     /// Step 3: stops the actors idle for `idleAfterMs` or longer at `now`
     /// (their state is kept); returns how many it stopped.

@@ -10,7 +10,7 @@ extension APISuite {
             "BoundedSink is an actor holding one number, inFlight. publish: if inFlight + events.count > maxInFlight, throw SinkOverloaded(inFlight:maxInFlight:) at once. Else add the count, await the wrapped sink, and subtract the count again whether it returned or threw (defer).",
             "Do not wait for room: a queue of waiting requests is exactly the unbounded memory this step removes. The client gets 503 with Retry-After and comes back later.",
             "Because an actor is reentrant, other publishes run while one awaits the wrapped sink: that is what lets maxInFlight events be in flight at once.",
-            "In UserActor.handle, a publish that throws SinkOverloaded is .overloaded, not .unavailable.",
+            "In Directory.submit, a publish that throws SinkOverloaded makes the accepted answers .overloaded, not .unavailable.",
         ],
         reading: "Labs/API/README.md#step-4-backpressure"
     ) { lab, _ in

@@ -8,8 +8,8 @@ extension APISuite {
         file: "Labs/API/Backoff.swift, Labs/API/UserDirectory.swift", function: "Backoff.delay(attempt:_:random:), Directory.submit(_:now:)",
         hints: [
             "Backoff: minBackoff × 2^(attempt − 1), at most maxBackoff, then × (1 + random × randomFactor). Duration multiplies by an Int64 and by a Double. Cap the exponent (attempt 200 must not overflow).",
-            "In UserActor.handle, first call configuration.rules(event) on every event, before anything changes: a throw there is the actor failing, and no token or number may be used up.",
-            "Directory.submit: wrap `try await actor.handle(…)` in do/catch. On an error, if actors[user] is still that actor (=== , another failure may have replaced it already), put a new UserActor in its place made from the failed one's state (await actor.state), count the restart, and answer .failed(reason:). Let-it-crash: the failure stays inside one user.",
+            "In UserActor.take, first call configuration.rules(event) on every event, before anything changes: a throw there is the actor failing, and no token or number may be used up.",
+            "Directory.submit: wrap `try await actor.take(…)` in do/catch. On an error, if actors[user] is still that actor (=== , another failure may have replaced it already), put a new UserActor in its place made from the failed one's state (await actor.state), count the restart, and answer .failed(reason:). Let-it-crash: the failure stays inside one user.",
         ],
         reading: "Labs/API/README.md#step-5-supervision-and-backoff"
     ) { lab, _ in

@@ -6,11 +6,12 @@ extension APISuite {
     static let userActorsStep = Step<any APILab>(
         3, "An actor per user",
         file: "Labs/API/UserActor.swift, Labs/API/UserDirectory.swift",
-        function: "UserActor.handle(_:now:), Directory.submit(_:now:), Directory.passivateIdle(now:)",
+        function: "UserActor.take(_:now:), Directory.submit(_:now:), Directory.passivateIdle(now:)",
         hints: [
-            "Directory.submit: the events are all of one user (events.first?.user; none → []). Look the user's actor up in `actors`; if there is none, make one (from the state in `passivated` if the user was passivated, else a fresh UserState) and store it. Then `return try await actor.handle(events, now: now)`.",
-            "UserActor.handle: note lastActive; for each event take a token from the bucket (.limited → .rateLimited(retryAfterMs:), not published) or add 1 to state.sequence and answer .accepted(sequence:) for now, keeping the event. Then one `try await sink.publish(kept)` (skip it if none), and return the answers only after it returns. If the publish throws, every .accepted answer becomes .unavailable(reason:).",
-            "Number the events before the first await. An actor runs one piece of code at a time, but at an await another message may start (reentrancy): concurrent requests of one user must still get 1, 2, 3, … with none repeated.",
+            "UserActor.take: note lastActive; for each event take a token from state.bucket (.limited(retryAfterMs:) → .rateLimited(retryAfterMs:)) or add 1 to state.sequence and answer .accepted(sequence: state.sequence). No awaits: the actor decides, the directory publishes.",
+            "Directory.submit: group the events' positions by user, keeping their order. For each user, find the actor in `actors` or make one (from the state in `passivated` if the user was passivated, else UserState(bucket: try Bucket(configuration.rateLimit, now: now), lastActive: now)) and store it; `try await actor.take(theirEvents, now: now)`; put each answer at its event's position.",
+            "Then one `try await sink.publish(acceptedEvents)` (skip it if none) and return the answers only after it returns: the client hears 2xx only once the log has the event. If the publish throws, every .accepted answer becomes .unavailable(reason:).",
+            "The directory is an actor: while one request awaits the log, the next one runs (reentrancy). Number events inside the user's actor, never across an await: concurrent requests of one user must still get 1, 2, 3, … with none repeated.",
             "passivateIdle: for each actor, read its state (await actor.state); if now − lastActive ≥ idleAfterMs, remove it from `actors`, keep the state in `passivated`, and count it.",
         ],
         reading: "Labs/API/README.md#step-3-an-actor-per-user"
@@ -48,6 +49,12 @@ extension APISuite {
         try expectEqual(await sink.calls - calls, 1, "publishes to the sink for one submit of 4 events (publish the events that passed together)")
         try expectEqual(await Array(sink.events.suffix(2)).map(\.id), ["e-9-1", "e-9-2"], "the events the sink got from that submit")
         try expectEqual(try await limited.submit([], now: t0), [], "submit of no events")
+        let mixedCalls = await sink.calls
+        let mixed = try await limited.submit([post(10, 1), post(11, 1), post(10, 2)], now: t0)
+        try expectEqual(mixed, [.accepted(sequence: 1), .accepted(sequence: 1), .accepted(sequence: 2)],
+                        "submit of one request holding events of users 10, 11, 10 (answers in the events' order, each user numbered on its own)")
+        try expectEqual(await sink.calls - mixedCalls, 1, "publishes to the sink for that request (one for all its accepted events)")
+        try expectEqual(await Array(sink.events.suffix(3)).map(\.id), ["e-10-1", "e-11-1", "e-10-2"], "the events the sink got from that request, in order")
 
         // Concurrent events of one user: numbers 1...200, none twice.
         let busy = try lab.makeUserDirectory(UserDirectoryConfiguration(rateLimit: RateLimit(eventsPerSecond: 1_000, burst: 1_000)), sink: sink)
