@@ -38,6 +38,9 @@ struct API: AsyncParsableCommand {
     @Option(help: "A user actor idle this long (ms) is passivated.")
     var idleAfterMs: Int64 = 60_000
 
+    @Option(help: "How often (ms) a quiet notification stream gets a heartbeat comment.")
+    var heartbeatMs: Int64 = 15_000
+
     @Option(help: "Whose API core: solution (the reference) or starter (yours, Labs/API).")
     var track = "solution"
 
@@ -69,6 +72,7 @@ struct API: AsyncParsableCommand {
         configuration.apiKeys = Set(keys.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxInFlight = maxInFlight
+        configuration.heartbeatMs = max(heartbeatMs, 10)
         configuration.users = UserDirectoryConfiguration(rateLimit: RateLimit(eventsPerSecond: rate, burst: burst), idleAfterMs: idleAfterMs)
 
         let sink: any EventSink

@@ -13,6 +13,8 @@ public struct APIConfiguration: Sendable {
     public var users = UserDirectoryConfiguration()
     /// Events in the log's hands at once; past that, 503 (backpressure).
     public var maxInFlight = 50_000
+    /// How often (ms) a quiet notification stream gets a comment line.
+    public var heartbeatMs: Int64 = 15_000
     /// Undelivered notifications kept per connected client.
     public var notificationBuffer = 256
     /// The rate limit of a user the `moderation` topic says to throttle

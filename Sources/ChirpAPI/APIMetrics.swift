@@ -7,6 +7,7 @@ final class APIMetrics: Sendable {
         var responses: [Int: Int] = [:]
         var accepted = 0
         var rejected = 0
+        var streams = 0
     }
 
     private let counts = NIOLockedValueBox(Counts())
@@ -14,6 +15,8 @@ final class APIMetrics: Sendable {
     func responded(_ status: Int) { counts.withLockedValue { $0.responses[status, default: 0] += 1 } }
     func accepted(_ n: Int) { counts.withLockedValue { $0.accepted += n } }
     func rejected(_ n: Int) { counts.withLockedValue { $0.rejected += n } }
+    func streamOpened() { counts.withLockedValue { $0.streams += 1 } }
+    func streamClosed() { counts.withLockedValue { $0.streams -= 1 } }
 
     /// The exposition text, with the directory's gauges.
     func text(directory: any UserDirectory) async -> String {
@@ -33,6 +36,9 @@ final class APIMetrics: Sendable {
             "# HELP chirp_api_actor_restarts_total User actors restarted by their supervisor.",
             "# TYPE chirp_api_actor_restarts_total counter",
             "chirp_api_actor_restarts_total \(restarts)",
+            "# HELP chirp_api_notification_streams Clients connected to a notification stream now.",
+            "# TYPE chirp_api_notification_streams gauge",
+            "chirp_api_notification_streams \(counts.streams)",
             "# HELP chirp_api_responses_total Responses by HTTP status.",
             "# TYPE chirp_api_responses_total counter",
         ]

@@ -57,7 +57,8 @@ public enum APIServer {
                 return Problem.badRequest("the user id in the path must be a positive integer").response
             }
             do {
-                return try await NotificationStream.response(user: user, hub: service.hub)
+                return try await NotificationStream.response(user: user, hub: service.hub, heartbeat: .milliseconds(configuration.heartbeatMs),
+                                                            metrics: service.metrics)
             } catch let error as NotImplemented {
                 return Answers.notImplemented(error)
             }

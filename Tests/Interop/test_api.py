@@ -198,3 +198,26 @@ def test_api_keys_come_from_the_environment_too(make_api):
     assert post(connection, "/v1/events", event, key="beta")[0] == 202
     status, problem = post(connection, "/v1/events", event, key="gamma")
     assert status == 401 and problem["status"] == 401, problem
+
+
+def metric(api, name):
+    connection = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
+    connection.request("GET", "/metrics")
+    for line in connection.getresponse().read().decode().splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    raise AssertionError(f"/metrics has no {name}")
+
+
+def test_a_notification_stream_sends_heartbeats_and_ends_when_its_client_goes(make_api):
+    api = make_api("--heartbeat-ms", "100")
+    stream = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
+    stream.request("GET", "/v1/users/5/notifications")
+    response = stream.getresponse()
+    assert response.readline().decode().startswith(": notifications for user 5")
+    assert response.readline() == b"\n"
+    assert response.readline().decode() == ": heartbeat\n"
+    assert metric(api, "chirp_api_notification_streams") == 1
+    stream.close()
+    wait_until(lambda: metric(api, "chirp_api_notification_streams") == 0, timeout=10,
+               what="the stream of a client that went away to end")
