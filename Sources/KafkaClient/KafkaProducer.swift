@@ -71,18 +71,16 @@ public actor KafkaProducer {
     public func enqueue(topic: String, key: [UInt8]? = nil, value: [UInt8]?, headers: [RecordHeader] = [],
                         partition: Int32? = nil) async throws -> Delivery {
         guard !isClosed else { throw KafkaClientError.closed }
-        let metadata = try await configuration.retry.run({ try await cluster.metadata(of: topic) },
-                                                         onRetry: { await self.noteRetry(after: $0) })
-        partitionCounts[topic] = metadata.partitionCount
-        let index = partition ?? partitioner.partition(topic: topic, key: key, partitionCount: metadata.partitionCount)
+        let partitionCount = try await partitionCount(of: topic)
+        let index = partition ?? partitioner.partition(topic: topic, key: key, partitionCount: partitionCount)
         let target = TopicPartition(topic, index)
-        guard index >= 0, Int(index) < metadata.partitionCount else { throw KafkaClientError.unknownPartition(target) }
+        guard index >= 0, Int(index) < partitionCount else { throw KafkaClientError.unknownPartition(target) }
         guard !isClosed else { throw KafkaClientError.closed }
         var batch = open.removeValue(forKey: target) ?? startBatch(target)
         let delivery = batch.append(key: key, value: value, headers: headers)
         if batch.bytes >= configuration.batchBytes {
             full[target, default: []].append(batch)
-            partitioner.batchClosed(target, partitionCount: metadata.partitionCount)
+            partitioner.batchClosed(target, partitionCount: partitionCount)
         } else {
             open[target] = batch
         }
@@ -96,21 +94,19 @@ public actor KafkaProducer {
     /// - Throws: like `enqueue(topic:key:value:headers:partition:)`.
     public func enqueue(topic: String, records: [(key: [UInt8]?, value: [UInt8]?)]) async throws -> [Delivery] {
         guard !isClosed else { throw KafkaClientError.closed }
-        let metadata = try await configuration.retry.run({ try await cluster.metadata(of: topic) },
-                                                         onRetry: { await self.noteRetry(after: $0) })
-        partitionCounts[topic] = metadata.partitionCount
+        let partitionCount = try await partitionCount(of: topic)
         guard !isClosed else { throw KafkaClientError.closed }
         var deliveries: [Delivery] = []
         deliveries.reserveCapacity(records.count)
         var touched: Set<TopicPartition> = []
         for record in records {
-            let index = partitioner.partition(topic: topic, key: record.key, partitionCount: metadata.partitionCount)
+            let index = partitioner.partition(topic: topic, key: record.key, partitionCount: partitionCount)
             let target = TopicPartition(topic, index)
             var batch = open.removeValue(forKey: target) ?? startBatch(target)
             deliveries.append(batch.append(key: record.key, value: record.value, headers: []))
             if batch.bytes >= configuration.batchBytes {
                 full[target, default: []].append(batch)
-                partitioner.batchClosed(target, partitionCount: metadata.partitionCount)
+                partitioner.batchClosed(target, partitionCount: partitionCount)
             } else {
                 open[target] = batch
             }
@@ -228,8 +224,19 @@ public actor KafkaProducer {
         }
     }
 
+    /// The topic's partition count: known since the last Metadata, else asked
+    /// (and forgotten on any retriable error, with the cluster's metadata).
+    private func partitionCount(of topic: String) async throws -> Int {
+        if let known = partitionCounts[topic] { return known }
+        let metadata = try await configuration.retry.run({ try await cluster.metadata(of: topic) },
+                                                         onRetry: { await self.noteRetry(after: $0) })
+        partitionCounts[topic] = metadata.partitionCount
+        return metadata.partitionCount
+    }
+
     private func noteRetry(after error: KafkaClientError) async {
         statistics.retries += 1
+        partitionCounts = [:]
         await cluster.invalidate(after: error)
     }
 
