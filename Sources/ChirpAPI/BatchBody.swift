@@ -35,7 +35,10 @@ enum BatchBody {
                 switch byte {
                 case UInt8(ascii: "\""): inString = true
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]") where depth > 0: depth -= 1
+                case UInt8(ascii: "}"):
+                    guard depth > 0 else { return nil }
+                    depth -= 1
+                case UInt8(ascii: "]") where depth > 0: depth -= 1
                 case UInt8(ascii: ","), UInt8(ascii: "]"):
                     guard depth == 0 else { break }
                     let element = trimmed(body[elementStart..<index])

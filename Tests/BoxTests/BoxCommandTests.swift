@@ -50,6 +50,16 @@ struct BoxCommandTests {
         #expect(run.stderr.contains("--track must be starter or solution"))
     }
 
+    @Test("box api refuses a track that does not exist and a malformed --kafka")
+    func apiBadOptions() throws {
+        let track = try BuiltProducts.run("box", ["api", "--port", "0", "--track", "nope"])
+        #expect(track.status != 0)
+        #expect(track.stderr.contains("--track must be starter or solution"))
+        let kafka = try BuiltProducts.run("box", ["api", "--port", "0", "--kafka", "localhost"])
+        #expect(kafka.status != 0)
+        #expect(kafka.stderr.contains("--kafka must be HOST:PORT"))
+    }
+
     @Test("a component whose lab has not landed says so and exits 2", arguments: [
         ["scheduler"], ["notebook"], ["demo"], ["load"],
     ])

@@ -205,7 +205,7 @@ struct APIServerTests {
                 let items = result["results"] as? [[String: Any]] ?? []
                 #expect(items.map { $0["status"] as? Int } == [202, 400, 202])
             }
-            for bad in ["[", "[1,,2]", "[]", "   "] {
+            for bad in ["[", "[1,,2]", "[]", "   ", "[{}}]", #"[{"type":"post"}"#, #"{"type":"post","user":1,"text":"one"}"#, "[1]"] {
                 try await client.execute(uri: "/v1/events:batch", method: .post, headers: [Self.key: "k1"], body: ByteBuffer(string: bad)) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                 }
