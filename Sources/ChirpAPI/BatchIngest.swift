@@ -46,7 +46,9 @@ struct BatchIngest {
     /// A refused item: its index, status and the problem's fields.
     private func item(_ index: Int, _ problem: Problem) -> String {
         var text = #"{"index":\#(index),"status":\#(problem.status),"title":\#(Answers.jsonString(problem.title)),"detail":\#(Answers.jsonString(problem.detail))"#
-        if let errors = problem.errors, let data = try? JSONEncoder().encode(errors) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        if let errors = problem.errors, let data = try? encoder.encode(errors) {
             text += #","errors":"# + String(decoding: data, as: UTF8.self)
         }
         if let wait = problem.retryAfterMs { text += #","retryAfterMs":\#(wait)"# }

@@ -40,7 +40,9 @@ enum NotificationStream {
 
     /// One server-sent event: the kind as its name, the notification as JSON data.
     static func event(_ notification: ChirpNotification) -> String {
-        let data = (try? JSONEncoder().encode(notification)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(notification)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let name = notification.kind.filter { !$0.isNewline }
         return "event: \(name)\ndata: \(data)\n\n"
     }

@@ -36,7 +36,9 @@ struct Problem: Error, Encodable {
     var response: Response {
         var fields = headers
         fields[.contentType] = "application/problem+json"
-        let body = (try? JSONEncoder().encode(self)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let body = (try? encoder.encode(self)) ?? Data()
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
