@@ -123,6 +123,8 @@ let package = Package(
             "StreamProcessing", "StreamingStarter", "StreamingSolution", "KafkaClient",
             "ChirpAPI", "APIStarter", "APISolution",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

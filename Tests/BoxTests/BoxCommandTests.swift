@@ -60,8 +60,18 @@ struct BoxCommandTests {
         #expect(kafka.stderr.contains("--kafka must be HOST:PORT"))
     }
 
+    @Test("box load needs --api or --dry-run, and an http URL")
+    func loadNeedsADestination() throws {
+        let nowhere = try BuiltProducts.run("box", ["load"])
+        #expect(nowhere.status != 0)
+        #expect(nowhere.stderr.contains("say where the events go"))
+        let ftp = try BuiltProducts.run("box", ["load", "--api", "ftp://127.0.0.1:1"])
+        #expect(ftp.status != 0)
+        #expect(ftp.stderr.contains("--api must be http://HOST:PORT"))
+    }
+
     @Test("a component whose lab has not landed says so and exits 2", arguments: [
-        ["scheduler"], ["notebook"], ["demo"], ["load"],
+        ["scheduler"], ["notebook"], ["demo"],
     ])
     func notLanded(args: [String]) throws {
         let run = try BuiltProducts.run("box", args)

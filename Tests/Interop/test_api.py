@@ -221,3 +221,19 @@ def test_a_notification_stream_sends_heartbeats_and_ends_when_its_client_goes(ma
     stream.close()
     wait_until(lambda: metric(api, "chirp_api_notification_streams") == 0, timeout=10,
                what="the stream of a client that went away to end")
+
+
+def test_box_load_posts_the_workload_to_the_api(make_broker, make_api):
+    broker = make_broker()
+    api = make_api("--api-keys", KEY, "--kafka", broker.address, "--rate", "100000", "--burst", "100000")
+    from conftest import BOX
+    single = subprocess.run([BOX, "load", "--api", api.url, "--api-key", KEY, "--events", "300", "--seed", "5"],
+                            capture_output=True, text=True, timeout=120)
+    assert single.returncode == 0, single.stderr
+    assert "statuses {202: 300}" in single.stdout, single.stdout
+    batched = subprocess.run([BOX, "load", "--api", api.url, "--api-key", KEY, "--events", "1000", "--seed", "6", "--batch", "250"],
+                             capture_output=True, text=True, timeout=120)
+    assert batched.returncode == 0, batched.stderr
+    assert "4 requests" in batched.stdout and "statuses {200: 4}" in batched.stdout, batched.stdout
+    ids = {json.loads(value)["id"] for value in consume_all(broker.address, "chirps")}
+    assert len(ids) == 1300, len(ids)

@@ -1,0 +1,124 @@
+import Contracts
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// `box load --api URL`: the Chirp workload POSTed to the ingest API over
+/// keep-alive connections, open loop: request `i` is due at
+/// `start + i × batch / rate`, and its latency counts from when it was due
+/// (so a slow server cannot hide its queueing by slowing the sender down).
+struct APILoad {
+    var host: String
+    var port: Int
+    var apiKey: String?
+    var connections: Int
+    /// Events per request: 1 posts to /v1/events, more to /v1/events:batch.
+    var batch: Int
+    /// Events per second to send; 0 sends as fast as the server answers.
+    var sendRate: Double
+
+    struct Report {
+        var requests = 0
+        var accepted = 0
+        var statuses: [Int: Int] = [:]
+        var transportErrors = 0
+        var latenciesMs: [Double] = []
+        var seconds = 0.0
+
+        func percentile(_ p: Double) -> Double {
+            guard !latenciesMs.isEmpty else { return .nan }
+            let sorted = latenciesMs.sorted()
+            return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        }
+
+        var summary: String {
+            let statusText = statuses.keys.sorted().map { "\($0): \(statuses[$0]!)" }.joined(separator: ", ")
+            return String(format: "box load: %d requests in %.2f s, %.0f events/s accepted; statuses {%@}%@; latency p50 %.2f ms, p99 %.2f ms",
+                          requests, seconds, Double(accepted) / max(seconds, 1e-9), statusText,
+                          transportErrors == 0 ? "" : ", \(transportErrors) transport errors", percentile(0.5), percentile(0.99))
+        }
+    }
+
+    func run(_ events: [ChirpEvent]) async throws -> Report {
+        let bodies: [String] = batch == 1
+            ? events.map(\.jsonLine)
+            : stride(from: 0, to: events.count, by: batch).map { "[" + events[$0..<min($0 + batch, events.count)].map(\.jsonLine).joined(separator: ",") + "]" }
+        let path = batch == 1 ? "/v1/events" : "/v1/events:batch"
+        let counts = bodies.indices.map { min(batch, events.count - $0 * batch) }
+        let next = NIOLockedValueBox(0)
+        let report = NIOLockedValueBox(Report())
+        let start = ContinuousClock.now
+        let interval = sendRate > 0 ? Duration.seconds(Double(batch) / sendRate) : .zero
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<connections {
+                group.addTask {
+                    try await connection { send in
+                        while true {
+                            let index = next.withLockedValue { value -> Int in defer { value += 1 }; return value }
+                            guard index < bodies.count else { return }
+                            // Open loop: due on the schedule, latency from then. Closed loop (no rate): from the send.
+                            var due = start + interval * index
+                            if sendRate > 0, due > .now { try await Task.sleep(until: due) }
+                            if sendRate == 0 { due = .now }
+                            let answer = try? await send(path, bodies[index])
+                            let latency = ContinuousClock.now - due
+                            report.withLockedValue { report in
+                                report.requests += 1
+                                if let (status, body) = answer {
+                                    report.statuses[status, default: 0] += 1
+                                    if status == 202 { report.accepted += counts[index] }
+                                    if status == 200, case .integer(let accepted)? = (try? JSONValue.parseObject(body))?["accepted"] {
+                                        report.accepted += Int(accepted)
+                                    }
+                                } else {
+                                    report.transportErrors += 1
+                                }
+                                report.latenciesMs.append(Double(latency.components.attoseconds) / 1e15 + Double(latency.components.seconds) * 1000)
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        var final = report.withLockedValue { $0 }
+        let elapsed = ContinuousClock.now - start
+        final.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return final
+    }
+
+    /// One keep-alive connection; `body` gets a function that POSTs and returns the status and body.
+    private func connection(_ body: (_ send: (String, String) async throws -> (Int, [UInt8])) async throws -> Void) async throws {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                }
+            }
+        try await channel.executeThenClose { inbound, outbound in
+            var responses = inbound.makeAsyncIterator()
+            try await body { path, text in
+                var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
+                head.headers.add(name: "Host", value: "\(host):\(port)")
+                head.headers.add(name: "Content-Type", value: "application/json")
+                head.headers.add(name: "Content-Length", value: String(text.utf8.count))
+                if let apiKey { head.headers.add(name: "x-api-key", value: apiKey) }
+                try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(string: text))), .end(nil)])
+                var status = 0
+                var received: [UInt8] = []
+                while let part = try await responses.next() {
+                    switch part {
+                    case .head(let response): status = Int(response.status.code)
+                    case .body(let buffer): received += buffer.readableBytesView
+                    case .end: return (status, received)
+                    }
+                }
+                throw LoadError("the API closed the connection")
+            }
+        }
+    }
+}
