@@ -80,16 +80,8 @@ struct APIBench {
     /// `box load --send-rate` against the API; its summary line, parsed.
     /// `rate` 0 sends as fast as the API answers (closed loop).
     func openLoop(_ box: String, apiURL: String, rate: Double, events: Int) throws -> OpenLoopResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: box)
-        process.arguments = ["load", "--api", apiURL, "--api-key", "bench", "--connections", "64",
-                             "--events", String(max(events, 1_000)), "--send-rate", String(Int(rate)), "--users", "100000"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try Self.output(of: box, ["load", "--api", apiURL, "--api-key", "bench", "--connections", "64",
+                                               "--events", String(max(events, 1_000)), "--send-rate", String(Int(rate)), "--users", "100000"])
         func number(after label: String) -> Double? {
             guard let range = output.range(of: label) else { return nil }
             return Double(output[range.upperBound...].prefix { $0.isNumber || $0 == "." })
@@ -155,16 +147,21 @@ struct APIBench {
     }
 
     func run(_ wrk: String, script: URL, url: String, seconds: Int, connections: Int? = nil) throws -> WrkResult {
+        try Self.parse(try Self.output(of: wrk, ["-t1", "-c\(connections ?? self.connections)", "-d\(seconds)s", "--latency", "-s", script.path, url]))
+    }
+
+    /// What a command prints on stdout, once it has exited.
+    static func output(of executable: String, _ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t1", "-c\(connections ?? self.connections)", "-d\(seconds)s", "--latency", "-s", script.path, url]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return try Self.parse(output)
+        return output
     }
 
     /// Requests/s, the 99th percentile and the non-2xx count from wrk's report.
