@@ -76,14 +76,7 @@ public actor KafkaProducer {
         let target = TopicPartition(topic, index)
         guard index >= 0, Int(index) < partitionCount else { throw KafkaClientError.unknownPartition(target) }
         guard !isClosed else { throw KafkaClientError.closed }
-        var batch = open.removeValue(forKey: target) ?? startBatch(target)
-        let delivery = batch.append(key: key, value: value, headers: headers)
-        if batch.bytes >= configuration.batchBytes {
-            full[target, default: []].append(batch)
-            partitioner.batchClosed(target, partitionCount: partitionCount)
-        } else {
-            open[target] = batch
-        }
+        let delivery = append(to: target, key: key, value: value, headers: headers, partitionCount: partitionCount)
         dispatch(target)
         return delivery
     }
@@ -102,14 +95,7 @@ public actor KafkaProducer {
         for record in records {
             let index = partitioner.partition(topic: topic, key: record.key, partitionCount: partitionCount)
             let target = TopicPartition(topic, index)
-            var batch = open.removeValue(forKey: target) ?? startBatch(target)
-            deliveries.append(batch.append(key: record.key, value: record.value, headers: []))
-            if batch.bytes >= configuration.batchBytes {
-                full[target, default: []].append(batch)
-                partitioner.batchClosed(target, partitionCount: partitionCount)
-            } else {
-                open[target] = batch
-            }
+            deliveries.append(append(to: target, key: record.key, value: record.value, headers: [], partitionCount: partitionCount))
             touched.insert(target)
         }
         for target in touched { dispatch(target) }
@@ -133,6 +119,21 @@ public actor KafkaProducer {
     }
 
     // MARK: Batching
+
+    /// Adds a record to the partition's open batch (opening one if needed);
+    /// a batch that reaches `batchBytes` joins the full ones. The caller dispatches.
+    private func append(to target: TopicPartition, key: [UInt8]?, value: [UInt8]?, headers: [RecordHeader],
+                        partitionCount: Int) -> Delivery {
+        var batch = open.removeValue(forKey: target) ?? startBatch(target)
+        let delivery = batch.append(key: key, value: value, headers: headers)
+        if batch.bytes >= configuration.batchBytes {
+            full[target, default: []].append(batch)
+            partitioner.batchClosed(target, partitionCount: partitionCount)
+        } else {
+            open[target] = batch
+        }
+        return delivery
+    }
 
     private func startBatch(_ partition: TopicPartition) -> ProducerBatch {
         let batch = ProducerBatch(partition: partition)
