@@ -9,6 +9,17 @@ struct UserState: Sendable {
     var verdict: ModerationVerdict.Action = .allow
     /// When the actor last handled something (ms).
     var lastActive: Int64
+
+    /// Puts the user under `verdict`: blocked or not, and a fresh bucket at
+    /// the verdict's limit (a throttle's own, else `normal`).
+    mutating func apply(_ verdict: ModerationVerdict.Action, normal: RateLimit, now: Int64) throws {
+        self.verdict = verdict
+        if case .throttle(let limit) = verdict {
+            bucket = try Bucket(limit, now: now)
+        } else {
+            bucket = try Bucket(normal, now: now)
+        }
+    }
 }
 
 /// Step 3: one user's actor. It owns the user's state and decides about the
@@ -41,13 +52,6 @@ actor UserActor {
 
     /// Step 6: a verdict changes the limit (a throttle gets a bucket of its own) or blocks.
     func apply(_ verdict: ModerationVerdict.Action, now: Int64) throws {
-        state.verdict = verdict
-        state.bucket = try Bucket(UserActor.limit(for: verdict, normal: configuration.rateLimit), now: now)
-    }
-
-    /// The rate limit under `verdict`: a throttle's own, else the normal one.
-    static func limit(for verdict: ModerationVerdict.Action, normal: RateLimit) -> RateLimit {
-        if case .throttle(let limit) = verdict { return limit }
-        return normal
+        try state.apply(verdict, normal: configuration.rateLimit, now: now)
     }
 }

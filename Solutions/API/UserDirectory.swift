@@ -72,11 +72,7 @@ actor Directory: UserDirectory {
 
     func moderate(_ verdict: ModerationVerdict, now: Int64) async throws {
         verdicts[verdict.user] = verdict.action == .allow ? nil : verdict.action
-        if var state = passivated[verdict.user] {
-            state.verdict = verdict.action
-            state.bucket = try Bucket(UserActor.limit(for: verdict.action, normal: configuration.rateLimit), now: now)
-            passivated[verdict.user] = state
-        }
+        try passivated[verdict.user]?.apply(verdict.action, normal: configuration.rateLimit, now: now)
         try await actors[verdict.user]?.apply(verdict.action, now: now)
     }
 
@@ -90,8 +86,7 @@ actor Directory: UserDirectory {
         if let actor = actors[user] { return actor }
         var state = try passivated.removeValue(forKey: user) ?? UserState(bucket: Bucket(configuration.rateLimit, now: now), lastActive: now)
         if let verdict = verdicts[user], state.verdict != verdict {
-            state.verdict = verdict
-            state.bucket = try Bucket(UserActor.limit(for: verdict, normal: configuration.rateLimit), now: now)
+            try state.apply(verdict, normal: configuration.rateLimit, now: now)
         }
         let actor = UserActor(user: user, state: state, configuration: configuration)
         actors[user] = actor

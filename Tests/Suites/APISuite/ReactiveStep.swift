@@ -8,7 +8,7 @@ extension APISuite {
         file: "Labs/API/UserDirectory.swift, Labs/API/NotificationHub.swift",
         function: "Directory.moderate(_:now:), UserActor.apply(_:now:), Hub.subscribe(user:), Hub.publish(_:)",
         hints: [
-            "moderate: remember the verdict in `verdicts` (remove it on .allow) so actors made later start under it; update a passivated user's state; and tell the live actor, if any (await actor.apply(…)). apply sets state.verdict and gives the user a new bucket with the throttled limit (or the normal one).",
+            "moderate: remember the verdict in `verdicts` (remove it on .allow) so actors made later start under it; update a passivated user's state; and tell the live actor, if any (await actor.apply(…)). UserState.apply(_:normal:now:) (given) sets the verdict and a fresh bucket at its limit: use it for a passivated user's state and in UserActor.apply.",
             "In UserActor.take, a blocked user's event is .blocked before anything else (no token taken, not published).",
             "Hub.subscribe: AsyncStream.makeStream(of: ChirpNotification.self, bufferingPolicy: .bufferingNewest(bufferSize)); keep the continuation under the user and a fresh id; set continuation.onTermination to remove it (Task { await self.unsubscribe(…) }: onTermination is not on the actor). Return the stream.",
             "Hub.publish: yield to each continuation of the notification's user and return how many there were. yield never waits: a full buffer drops the oldest.",
