@@ -28,7 +28,7 @@ public enum APIServer {
                     service.metrics.rejected(1)
                     return Problem.invalidEvent(issues).response
                 case .event(let event):
-                    let submission = try await service.submit([(0, event)])[0]!
+                    let submission = try await service.submit([event])[0]
                     if case .accepted = submission { service.metrics.accepted(1) } else { service.metrics.rejected(1) }
                     return Answers.response(submission, event: event, configuration: configuration)
                 }

@@ -44,18 +44,12 @@ public final class APIService: Sendable {
         }
     }
 
-    /// Submits admitted events (one request's) to the directory; one
-    /// submission per event, by the event's index in the request.
-    func submit(_ events: [(index: Int, event: ChirpEvent)]) async throws -> [Int: Submission] {
-        let answers = try await directory.submit(events.map(\.event), now: Self.now)
-        return try Self.pair(events, answers)
-    }
-
-    private static func pair(_ items: [(index: Int, event: ChirpEvent)], _ answers: [Submission]) throws -> [Int: Submission] {
-        guard answers.count == items.count else { throw SubmissionCountMismatch(submitted: items.count, answered: answers.count) }
-        var paired: [Int: Submission] = [:]
-        for (item, answer) in zip(items, answers) { paired[item.index] = answer }
-        return paired
+    /// Submits one request's admitted events to the directory; one
+    /// submission per event, in order.
+    func submit(_ events: [ChirpEvent]) async throws -> [Submission] {
+        let answers = try await directory.submit(events, now: Self.now)
+        guard answers.count == events.count else { throw SubmissionCountMismatch(submitted: events.count, answered: answers.count) }
+        return answers
     }
 }
 

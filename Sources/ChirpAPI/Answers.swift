@@ -15,7 +15,12 @@ enum Answers {
 
     /// The 202 body: the event's id, time and number among its user's events.
     static func accepted(_ event: ChirpEvent, sequence: Int64) -> String {
-        #"{"id":\#(jsonString(event.id)),"ts":\#(event.ts),"seq":\#(sequence)}"#
+        "{" + acceptedFields(event, sequence: sequence) + "}"
+    }
+
+    /// The fields of an accepted event's answer (in a 202 body, or a batch result).
+    static func acceptedFields(_ event: ChirpEvent, sequence: Int64) -> String {
+        #""id":\#(jsonString(event.id)),"ts":\#(event.ts),"seq":\#(sequence)"#
     }
 
     /// The problem for a submission that was not accepted.

@@ -10,27 +10,24 @@ struct BatchIngest {
 
     func run(_ items: [ArraySlice<UInt8>]) async throws -> Response {
         let admissions = try service.admit(items)
-        var events: [(index: Int, event: ChirpEvent)] = []
+        var events: [ChirpEvent] = []
         events.reserveCapacity(items.count)
-        for (index, admission) in admissions.enumerated() {
-            if case .event(let event) = admission { events.append((index, event)) }
-        }
-        let submissions = events.isEmpty ? [:] : try await service.submit(events)
+        for case .event(let event) in admissions { events.append(event) }
+        var submissions = (events.isEmpty ? [] : try await service.submit(events)).makeIterator()
         var accepted = 0, refused = 0
         var results: [String] = []
         results.reserveCapacity(items.count)
-        var eventAt: [Int: ChirpEvent] = [:]
-        for (index, event) in events { eventAt[index] = event }
         for (index, admission) in admissions.enumerated() {
             switch admission {
             case .rejected(let issues):
                 refused += 1
                 results.append(item(index, Problem.invalidEvent(issues)))
             case .event(let event):
-                let submission = submissions[index] ?? .failed(reason: "no answer for this event")
+                // The submissions are in the events' order, which is the admissions' order.
+                let submission = submissions.next()!
                 if case .accepted(let sequence) = submission {
                     accepted += 1
-                    results.append(#"{"index":\#(index),"status":202,"id":\#(Answers.jsonString(event.id)),"ts":\#(event.ts),"seq":\#(sequence)}"#)
+                    results.append(#"{"index":\#(index),"status":202,\#(Answers.acceptedFields(event, sequence: sequence))}"#)
                 } else {
                     refused += 1
                     results.append(item(index, Answers.problem(submission, event: event, configuration: service.configuration)))
