@@ -8,12 +8,13 @@ SHELL := /bin/bash
 SWIFT ?= swift
 
 # The labs that have landed, by their LAB= name, and each one's folder.
-LABS := warmup log store streaming api
+LABS := warmup log store streaming api scheduler
 dir_warmup := Warmup
 dir_log := Log
 dir_store := Store
 dir_streaming := Streaming
 dir_api := API
+dir_scheduler := Scheduler
 
 LAB ?=
 TRACK ?= starter

@@ -34,6 +34,7 @@ let labs: [(stage: String, executable: String, suiteDependencies: [Target.Depend
     ("Store", "check-store", []),
     ("Streaming", "check-streaming", ["StreamProcessing"]),
     ("API", "check-api", []),
+    ("Scheduler", "check-scheduler", []),
 ]
 
 let package = Package(
