@@ -114,7 +114,20 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The system SQLite: the store benchmark's anchor.
+        // The Mesos-style master and agent (given plumbing for the scheduler
+        // lab): the v1 scheduler HTTP API, the agent's launcher, the registry
+        // in SQLite, a Swift framework driver and the Marathon-like framework.
+        .target(name: "Mesos", dependencies: [
+            "Contracts", "CSQLite",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The system SQLite: the store benchmark's anchor, and the scheduler's registry.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // The one command-line tool.
@@ -122,7 +135,7 @@ let package = Package(
             "Contracts", "KafkaBroker", "KafkaProtocol", "LogStarter", "LogSolution", "CSQLite",
             "CassandraStore", "CQL", "StoreStarter", "StoreSolution",
             "StreamProcessing", "StreamingStarter", "StreamingSolution", "KafkaClient",
-            "ChirpAPI", "APIStarter", "APISolution",
+            "ChirpAPI", "APIStarter", "APISolution", "Mesos", "SchedulerStarter", "SchedulerSolution",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -20,12 +20,6 @@ extension NotLandedCommand {
     }
 }
 
-struct Scheduler: NotLandedCommand {
-    static let configuration = CommandConfiguration(abstract: "The Mesos-style master and agent (scheduler lab).")
-    static let component = "the Mesos-style scheduler"
-    static let lab = "the scheduler lab (issue #7)"
-}
-
 struct Notebook: NotLandedCommand {
     static let configuration = CommandConfiguration(abstract: "The live web notebook (notebook lab).")
     static let component = "the live notebook"
