@@ -1,11 +1,13 @@
 """Starts `box broker` and `box store` for the Python client interop tests
 (confluent-kafka, kafka-python, the DataStax Cassandra driver, cqlsh)."""
+import json
 import os
 import re
 import signal
 import subprocess
 import tempfile
 import time
+import urllib.request
 
 import pytest
 
@@ -137,3 +139,114 @@ def wait_until(condition, timeout=30.0, what="condition"):
             return
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+class BoxProcess:
+    """A `box` subcommand that prints one line when it is ready (where it
+    listens, or that it registered), started in a session of its own."""
+
+    def __init__(self, *args, ready=r"http://127\.0\.0\.1:(\d+)"):
+        self.args = args
+        self.errors = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen([BOX, *args], stdout=subprocess.PIPE, stderr=self.errors, text=True,
+                                        start_new_session=True)
+        self.line = self.process.stdout.readline()
+        match = re.search(ready, self.line)
+        if not match:
+            self.kill9()
+            raise AssertionError(f"box {' '.join(args)} did not say it was ready: {self.line!r}\n{self.stderr()}")
+        self.match = match
+
+    def stderr(self):
+        """What it wrote to stderr so far."""
+        self.errors.seek(0)
+        return self.errors.read()
+
+    def kill9(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self):
+        """SIGTERM, as Ctrl-C would: the process cleans up and exits."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=15)
+
+
+class MesosCluster:
+    """A `box scheduler master` and its agents (and frameworks) on 127.0.0.1,
+    with short timers so failures show within seconds."""
+
+    def __init__(self):
+        self.root = tempfile.mkdtemp(prefix="mesos-")
+        self.data = os.path.join(self.root, "master")
+        self.port = 0
+        self.master = None
+        self.agents = []
+        self.others = []
+
+    def start_master(self, *options):
+        self.master = BoxProcess("scheduler", "master", "--port", str(self.port), "--data", self.data,
+                                 "--agent-heartbeat-ms", "200", "--max-missed-heartbeats", "5",
+                                 "--agent-reregister-timeout-ms", "5000", "--status-update-retry-ms", "1000", *options)
+        self.port = int(self.master.match.group(1))
+        self.address = f"127.0.0.1:{self.port}"
+        self.url = f"http://{self.address}"
+        return self.master
+
+    def start_agent(self, resources="cpus:2;mem:1024;ports:[31000-31099]", *options):
+        work = os.path.join(self.root, f"agent-{len(self.agents) + 1}")
+        agent = BoxProcess("scheduler", "agent", "--master", self.address, "--resources", resources, "--work-dir", work,
+                           *options, ready=r"registered with \S+ as (\S+),")
+        agent.id = agent.match.group(1)
+        agent.work = work
+        self.agents.append(agent)
+        return agent
+
+    def start_marathon(self, apps):
+        path = os.path.join(self.root, f"apps-{len(self.others)}.json")
+        with open(path, "w") as f:
+            json.dump(apps, f)
+        marathon = BoxProcess("scheduler", "marathon", "--master", self.address, "--apps", path, "--port", "0")
+        marathon.url = f"http://127.0.0.1:{marathon.match.group(1)}"
+        self.others.append(marathon)
+        return marathon
+
+    def state(self):
+        return get_json(f"{self.url}/master/state")
+
+    def task_processes(self, work=None):
+        """Pids of the task processes started under `work` (default: any of this cluster's agents)."""
+        prefix = f"MESOS_SANDBOX={work or self.root}".encode()
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/environ", "rb") as f:
+                    if any(entry.startswith(prefix) for entry in f.read().split(b"\0")):
+                        found.append(int(pid))
+            except OSError:
+                continue
+        return found
+
+    def shutdown(self):
+        for process in self.others + self.agents + ([self.master] if self.master else []):
+            process.kill9()
+        for pid in self.task_processes():  # tasks of agents killed with -9 outlive them, as in Mesos
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def mesos():
+    assert os.access(BOX, os.X_OK), f"{BOX} is not built: run `swift build --product box` (make test does)"
+    cluster = MesosCluster()
+    yield cluster
+    cluster.shutdown()

@@ -45,6 +45,8 @@ public actor Master {
         statusUpdates = try lab.makeStatusUpdateManager(retryIntervalMs: configuration.statusUpdateRetryMs)
         monitor = try lab.makeAgentMonitor(AgentHealthConfiguration(heartbeatIntervalMs: configuration.agentHeartbeatMs,
                                                                     maxMissedHeartbeats: configuration.maxMissedHeartbeats))
+        // Frameworks count as disconnected from the restart on; each has at
+        // least the agents' re-register timeout to come back (see `tick`).
         for record in try registry.frameworks() {
             frameworks[record.id] = FrameworkState(id: record.id, info: record.info, disconnectedAt: startedAt)
         }

@@ -25,7 +25,8 @@ extension Master {
         }
         for framework in frameworks.values {
             guard let since = framework.disconnectedAt else { continue }
-            let timeout = Int64((framework.info.failoverTimeout ?? 0) * 1000)
+            var timeout = Int64((framework.info.failoverTimeout ?? 0) * 1000)
+            if since == startedAt { timeout = max(timeout, configuration.agentReregisterTimeoutMs) }  // recovered from the registry
             if now - since >= timeout { teardown(framework.id) }
         }
         if now - lastFrameworkHeartbeat >= configuration.frameworkHeartbeatMs {
