@@ -146,6 +146,11 @@ let package = Package(
         ], path: "Sources/Box"),
 
         .testTarget(name: "ContractsTests", dependencies: ["Contracts"]),
+        .testTarget(name: "MesosTests", dependencies: [
+            "Mesos", "Contracts", "SchedulerSolution",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .testTarget(name: "CQLTests", dependencies: ["CQL"]),
         .testTarget(name: "CassandraStoreTests", dependencies: [
             "CassandraStore", "CQLClient", "CQLProtocol", "CQL", "Contracts", "StoreSolution",

@@ -4,11 +4,11 @@ import Contracts
 struct StatusUpdates: StatusUpdateManager {
     let retryIntervalMs: Int64
     /// Each task's unacknowledged updates, the head first.
-    private var queues: [String: [TaskStatus]] = [:]
+    private var queues: [TaskKey: [TaskStatus]] = [:]
     /// Tasks in the order their first update came (so `pending` is stable).
-    private var order: [String] = []
+    private var order: [TaskKey] = []
     /// When each task's head was last sent.
-    private var sentAt: [String: Int64] = [:]
+    private var sentAt: [TaskKey: Int64] = [:]
 
     init(retryIntervalMs: Int64) {
         self.retryIntervalMs = retryIntervalMs
@@ -17,41 +17,42 @@ struct StatusUpdates: StatusUpdateManager {
     var pending: [TaskStatus] { order.flatMap { queues[$0] ?? [] } }
 
     mutating func update(_ status: TaskStatus, now: Int64) throws -> [TaskStatus] {
-        if queues[status.taskID] == nil { order.append(status.taskID) }
-        queues[status.taskID, default: []].append(status)
-        guard queues[status.taskID]!.count == 1 else { return [] }
-        sentAt[status.taskID] = now
+        let task = status.key
+        if queues[task] == nil { order.append(task) }
+        queues[task, default: []].append(status)
+        guard queues[task]!.count == 1 else { return [] }
+        sentAt[task] = now
         return [status]
     }
 
-    mutating func acknowledge(taskID: String, uuid: String, now: Int64) throws -> [TaskStatus] {
-        guard var queue = queues[taskID], queue.first?.uuid == uuid else { return [] }
+    mutating func acknowledge(_ task: TaskKey, uuid: String, now: Int64) throws -> [TaskStatus] {
+        guard var queue = queues[task], queue.first?.uuid == uuid else { return [] }
         queue.removeFirst()
         guard let next = queue.first else {
-            queues[taskID] = nil
-            sentAt[taskID] = nil
-            order.removeAll { $0 == taskID }
+            queues[task] = nil
+            sentAt[task] = nil
+            order.removeAll { $0 == task }
             return []
         }
-        queues[taskID] = queue
-        sentAt[taskID] = now
+        queues[task] = queue
+        sentAt[task] = now
         return [next]
     }
 
     mutating func due(now: Int64) throws -> [TaskStatus] {
         var resend: [TaskStatus] = []
-        for taskID in order {
-            guard let head = queues[taskID]?.first, let sent = sentAt[taskID], now - sent >= retryIntervalMs else { continue }
-            sentAt[taskID] = now
+        for task in order {
+            guard let head = queues[task]?.first, let sent = sentAt[task], now - sent >= retryIntervalMs else { continue }
+            sentAt[task] = now
             resend.append(head)
         }
         return resend
     }
 
     mutating func forget(frameworkID: String) throws {
-        for (taskID, queue) in queues where queue.first?.frameworkID == frameworkID {
-            queues[taskID] = nil
-            sentAt[taskID] = nil
+        for task in queues.keys where task.frameworkID == frameworkID {
+            queues[task] = nil
+            sentAt[task] = nil
         }
         order.removeAll { queues[$0] == nil }
     }

@@ -30,6 +30,20 @@ public enum TaskState: String, Hashable, Sendable, Codable, CaseIterable, Custom
     public var description: String { rawValue }
 }
 
+/// A task's identity: Mesos task ids are unique within their framework, so
+/// two frameworks may both have a task "t1".
+public struct TaskKey: Hashable, Sendable, CustomStringConvertible {
+    public var frameworkID: String
+    public var taskID: String
+
+    public init(frameworkID: String, taskID: String) {
+        self.frameworkID = frameworkID
+        self.taskID = taskID
+    }
+
+    public var description: String { "\(taskID) of \(frameworkID)" }
+}
+
 /// A status update: a task's new state, as the agent (or the master) reports it.
 public struct TaskStatus: Hashable, Sendable, Codable, CustomStringConvertible {
     public var taskID: String
@@ -55,6 +69,9 @@ public struct TaskStatus: Hashable, Sendable, Codable, CustomStringConvertible {
         self.timestamp = timestamp
     }
 
+    /// The task it is about.
+    public var key: TaskKey { TaskKey(frameworkID: frameworkID, taskID: taskID) }
+
     public var description: String {
         "\(taskID) \(state)" + (message.isEmpty ? "" : " (\(message))") + (uuid.map { " uuid \($0)" } ?? "")
     }
@@ -66,13 +83,13 @@ public struct TaskStatus: Hashable, Sendable, Codable, CustomStringConvertible {
 /// interval until the framework acknowledges its uuid; then the next goes
 /// out. So a framework sees every update of a task, in order, at least once.
 public protocol StatusUpdateManager: Sendable {
-    /// Queues `status` (which carries a uuid) for its task. Returns what to send
+    /// Queues `status` (which carries a uuid) for its task (`status.key`). Returns what to send
     /// now: the update itself if its task had nothing unacknowledged, else nothing.
     mutating func update(_ status: TaskStatus, now: Int64) throws -> [TaskStatus]
-    /// The framework acknowledged `uuid` for `taskID`. If that is the task's
+    /// The framework acknowledged `uuid` for `task`. If that is the task's
     /// head, it is dropped and the next one (if any) returned, to be sent now;
     /// otherwise (a duplicate or stale acknowledgement) nothing changes.
-    mutating func acknowledge(taskID: String, uuid: String, now: Int64) throws -> [TaskStatus]
+    mutating func acknowledge(_ task: TaskKey, uuid: String, now: Int64) throws -> [TaskStatus]
     /// The heads sent at least a retry interval ago and still unacknowledged:
     /// to send again now (each one's retry clock restarts at `now`).
     mutating func due(now: Int64) throws -> [TaskStatus]

@@ -40,7 +40,7 @@ public actor Agent {
     let lab: any SchedulerLab
     private(set) var agentID: String?
     private var heartbeatInterval: Duration = .seconds(1)
-    private var running: [String: RunningTask] = [:]
+    private var running: [TaskKey: RunningTask] = [:]
     /// Status updates the master has not taken yet, oldest first.
     private var outbox: [AgentCall] = []
     private let wakeups: AsyncStream<Void>.Continuation
@@ -109,9 +109,11 @@ public actor Agent {
             guard let launch = event.launch else { return }
             launchTask(launch.task, frameworkID: launch.frameworkId.value)
         case "KILL":
-            guard let kill = event.kill, var task = running[kill.taskId.value] else { return }
+            guard let kill = event.kill else { return }
+            let key = TaskKey(frameworkID: kill.frameworkId.value, taskID: kill.taskId.value)
+            guard var task = running[key] else { return }
             task.killRequested = true
-            running[kill.taskId.value] = task
+            running[key] = task
             if let process = task.process { Launcher.kill(process, grace: configuration.killGrace) }
         default:
             break
@@ -122,46 +124,47 @@ public actor Agent {
 
     private func launchTask(_ info: TaskInfo, frameworkID: String) {
         let taskID = info.taskId.value
-        guard running[taskID] == nil, let command = info.command else { return }
+        let key = TaskKey(frameworkID: frameworkID, taskID: taskID)
+        guard running[key] == nil, let command = info.command else { return }
         let sandbox = configuration.workDirectory.appendingPathComponent("frameworks").appendingPathComponent(frameworkID)
             .appendingPathComponent("tasks").appendingPathComponent(taskID)
         let environment = ["MESOS_TASK_ID": taskID, "MESOS_FRAMEWORK_ID": frameworkID, "MESOS_AGENT_ID": agentID ?? "",
                            "MESOS_SANDBOX": sandbox.path]
-        running[taskID] = RunningTask(frameworkID: frameworkID, info: info, process: nil, state: .staging)
+        running[key] = RunningTask(frameworkID: frameworkID, info: info, process: nil, state: .staging)
         do {
             var free: Resources? = configuration.resources
-            for other in running.values where other.info.taskId != info.taskId {
+            for (otherKey, other) in running where otherKey != key {
                 free = try free.flatMap { try lab.subtracting(other.info.requested, from: $0) }
             }
             guard let free, try lab.contains(free, info.requested) else {
-                report(taskID, .failed, message: "The agent does not have \(info.requested) free for the task")
-                running[taskID] = nil
+                report(key, .failed, message: "The agent does not have \(info.requested) free for the task")
+                running[key] = nil
                 return
             }
             let process = try Launcher.launch(command, sandbox: sandbox, environment: environment) { exit in
-                Task { await self.exited(taskID, exit) }
+                Task { await self.exited(key, exit) }
             }
-            running[taskID]?.process = process
-            report(taskID, .running, message: "Command started as pid \(process.processIdentifier)")
+            running[key]?.process = process
+            report(key, .running, message: "Command started as pid \(process.processIdentifier)")
         } catch {
-            report(taskID, .failed, message: "Could not launch the command: \(error)")
-            running[taskID] = nil
+            report(key, .failed, message: "Could not launch the command: \(error)")
+            running[key] = nil
         }
     }
 
-    private func exited(_ taskID: String, _ exit: Launcher.Exit) {
-        guard let task = running[taskID] else { return }
+    private func exited(_ key: TaskKey, _ exit: Launcher.Exit) {
+        guard let task = running[key] else { return }
         let state: TaskState = task.killRequested ? .killed : (exit.succeeded ? .finished : .failed)
-        report(taskID, state, message: exit.description)
-        running[taskID] = nil
+        report(key, state, message: exit.description)
+        running[key] = nil
     }
 
     /// Queues a status update for the master.
-    private func report(_ taskID: String, _ state: TaskState, message: String) {
-        guard var task = running[taskID] else { return }
+    private func report(_ key: TaskKey, _ state: TaskState, message: String) {
+        guard var task = running[key] else { return }
         task.state = state
-        running[taskID] = task
-        let status = TaskStatus(taskID: taskID, frameworkID: task.frameworkID, agentID: agentID ?? "", state: state,
+        running[key] = task
+        let status = TaskStatus(taskID: key.taskID, frameworkID: task.frameworkID, agentID: agentID ?? "", state: state,
                                 message: message, uuid: Master.newUUID(), timestamp: Int64(Date().timeIntervalSince1970 * 1000))
         var wire = MesosTaskStatus(status, source: "SOURCE_EXECUTOR")
         wire.agentId = agentID.map(MesosID.init)

@@ -7,8 +7,6 @@ import NIOCore
 /// status updates — through the scheduler lab (`SchedulerLab`), writing what
 /// it must remember to its registry.
 ///
-/// Task ids are unique across the master here (Mesos scopes them per
-/// framework); a LAUNCH reusing a running task's id gets TASK_ERROR.
 public actor Master {
     let configuration: MasterConfiguration
     let lab: any SchedulerLab
@@ -23,7 +21,7 @@ public actor Master {
     var monitor: any AgentMonitor
     var frameworks: [String: FrameworkState] = [:]
     var agents: [String: AgentState] = [:]
-    var tasks: [String: TaskEntry] = [:]
+    var tasks: [TaskKey: TaskEntry] = [:]
     /// Agents from the registry that have not re-registered since this master started.
     var recovering: [String: AgentInfo] = [:]
     let startedAt: Int64
@@ -53,7 +51,7 @@ public actor Master {
         for record in try registry.agents() { recovering[record.id] = record.info }
         for record in try registry.tasks() {
             guard let status = record.status.status(frameworkID: record.frameworkID) else { continue }
-            tasks[record.info.taskId.value] = TaskEntry(frameworkID: record.frameworkID, info: record.info,
+            tasks[status.key] = TaskEntry(frameworkID: record.frameworkID, info: record.info,
                                                         resources: record.info.requested, status: status)
         }
     }
@@ -153,7 +151,7 @@ public actor Master {
         case "ACKNOWLEDGE":
             guard let ack = call.acknowledge else { throw CallRejected(400, "ACKNOWLEDGE needs an acknowledge object") }
             let next = labCall("acknowledging a status update") {
-                try statusUpdates.acknowledge(taskID: ack.taskId.value, uuid: ack.uuid, now: now)
+                try statusUpdates.acknowledge(TaskKey(frameworkID: frameworkID, taskID: ack.taskId.value), uuid: ack.uuid, now: now)
             } ?? []
             for status in next { deliver(status) }
         case "RECONCILE":
@@ -201,7 +199,7 @@ public actor Master {
             let requested = task.requested
             if task.agentId.value != agentID {
                 report(task, frameworkID: frameworkID, .error, "the task names agent \(task.agentId.value) but the offers are on \(agentID)", now: now)
-            } else if let existing = tasks[task.taskId.value], !existing.status.state.isTerminal {
+            } else if let existing = tasks[TaskKey(frameworkID: frameworkID, taskID: task.taskId.value)], !existing.status.state.isTerminal {
                 report(task, frameworkID: frameworkID, .error, "a task with id \(task.taskId.value) is already running", now: now)
             } else if task.command?.value?.isEmpty ?? true {
                 report(task, frameworkID: frameworkID, .error, "the task has no command value to run", now: now)
@@ -211,7 +209,7 @@ public actor Master {
                 remaining = rest
                 let status = TaskStatus(taskID: task.taskId.value, frameworkID: frameworkID, agentID: agentID, state: .staging,
                                         uuid: nil, timestamp: now)
-                tasks[task.taskId.value] = TaskEntry(frameworkID: frameworkID, info: task, resources: requested, status: status)
+                tasks[status.key] = TaskEntry(frameworkID: frameworkID, info: task, resources: requested, status: status)
                 try? registry.saveTask(frameworkID: frameworkID, task, status: MesosTaskStatus(status))
                 agents[agentID]?.send(.launch(task, frameworkID: frameworkID))
             } else {
@@ -231,8 +229,8 @@ public actor Master {
     private func report(_ task: TaskInfo, frameworkID: String, _ state: TaskState, _ message: String, now: Int64) {
         let status = TaskStatus(taskID: task.taskId.value, frameworkID: frameworkID, agentID: task.agentId.value, state: state,
                                 message: message, uuid: Master.newUUID(), timestamp: now)
-        if tasks[task.taskId.value] == nil || tasks[task.taskId.value]!.status.state.isTerminal {
-            tasks[task.taskId.value] = TaskEntry(frameworkID: frameworkID, info: task, resources: task.requested, status: status)
+        if tasks[status.key]?.status.state.isTerminal ?? true {
+            tasks[status.key] = TaskEntry(frameworkID: frameworkID, info: task, resources: task.requested, status: status)
             try? registry.saveTask(frameworkID: frameworkID, task, status: MesosTaskStatus(status))
         }
         send(status)
@@ -241,8 +239,9 @@ public actor Master {
     /// KILL: the agent is told to kill the task; a task the master does not
     /// know, or whose agent is gone, is answered TASK_LOST at once.
     private func killTask(_ taskID: String, frameworkID: String, now: Int64) {
-        guard var entry = tasks[taskID], entry.frameworkID == frameworkID, let agent = agents[entry.agentID], agent.stream != nil else {
-            let status = TaskStatus(taskID: taskID, frameworkID: frameworkID, agentID: tasks[taskID]?.agentID ?? "", state: .lost,
+        let key = TaskKey(frameworkID: frameworkID, taskID: taskID)
+        guard var entry = tasks[key], let agent = agents[entry.agentID], agent.stream != nil else {
+            let status = TaskStatus(taskID: taskID, frameworkID: frameworkID, agentID: tasks[key]?.agentID ?? "", state: .lost,
                                     message: "Attempted to kill an unknown task", uuid: nil, timestamp: now)
             frameworks[frameworkID]?.send(.update(MesosTaskStatus(status, source: "SOURCE_MASTER")))
             return
@@ -250,7 +249,7 @@ public actor Master {
         guard !entry.status.state.isTerminal else { return }
         if labCall("checking a task state change", { try lab.canTransition(from: entry.status.state, to: .killing) }) == true {
             entry.status.state = .killing
-            tasks[taskID] = entry
+            tasks[key] = entry
         }
         agent.send(.kill(taskID, frameworkID: frameworkID))
     }
@@ -259,9 +258,9 @@ public actor Master {
     func teardown(_ frameworkID: String) {
         guard let framework = frameworks.removeValue(forKey: frameworkID) else { return }
         framework.stream?.finish()
-        for (taskID, entry) in tasks where entry.frameworkID == frameworkID {
-            if !entry.status.state.isTerminal { agents[entry.agentID]?.send(.kill(taskID, frameworkID: frameworkID)) }
-            tasks[taskID] = nil
+        for (key, entry) in tasks where key.frameworkID == frameworkID {
+            if !entry.status.state.isTerminal { agents[entry.agentID]?.send(.kill(key.taskID, frameworkID: frameworkID)) }
+            tasks[key] = nil
         }
         _ = labCall("rescinding offers") { try offerBook.rescind(frameworkID: frameworkID) }
         _ = labCall("forgetting status updates") { try statusUpdates.forget(frameworkID: frameworkID) }

@@ -29,26 +29,26 @@ extension Master {
         agent.send(.subscribed(id, heartbeatSeconds: Double(configuration.agentHeartbeatMs) / 1000))
 
         // What the agent says it runs, against what the master knows.
-        let reported = Dictionary(subscribe.tasks.map { ($0.task.taskId.value, $0) }, uniquingKeysWith: { a, _ in a })
-        for (taskID, running) in reported {
-            guard var entry = tasks[taskID], entry.frameworkID == running.frameworkId.value, entry.agentID == id,
-                  !entry.status.state.isTerminal, frameworks[entry.frameworkID] != nil else {
-                agent.send(.kill(taskID, frameworkID: running.frameworkId.value))  // unknown here, or already over: it must stop
+        let reported = Dictionary(subscribe.tasks.map { (TaskKey(frameworkID: $0.frameworkId.value, taskID: $0.task.taskId.value), $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        for (key, running) in reported {
+            guard var entry = tasks[key], entry.agentID == id, !entry.status.state.isTerminal, frameworks[key.frameworkID] != nil else {
+                agent.send(.kill(key.taskID, frameworkID: key.frameworkID))  // unknown here, or already over: it must stop
                 continue
             }
             if let state = TaskState(rawValue: running.state), state != entry.status.state,
                labCall("checking a task state change", { try lab.canTransition(from: entry.status.state, to: state) }) == true {
-                entry.status = TaskStatus(taskID: taskID, frameworkID: entry.frameworkID, agentID: id, state: state,
+                entry.status = TaskStatus(taskID: key.taskID, frameworkID: key.frameworkID, agentID: id, state: state,
                                           message: "Reported by the re-registered agent", uuid: Master.newUUID(), timestamp: now)
-                tasks[taskID] = entry
+                tasks[key] = entry
                 try? registry.saveTask(frameworkID: entry.frameworkID, entry.info, status: MesosTaskStatus(entry.status))
                 send(entry.status)
             }
         }
         if wasRecovering || claimed == id {
-            for (taskID, entry) in tasks where entry.agentID == id && !entry.status.state.isTerminal && reported[taskID] == nil
+            for (key, entry) in tasks where entry.agentID == id && !entry.status.state.isTerminal && reported[key] == nil
                 && entry.status.state != .staging {
-                lose(taskID, message: "Task was not found on the re-registered agent", now: now)
+                lose(key, message: "Task was not found on the re-registered agent", now: now)
             }
         }
         return (id, events)
@@ -75,7 +75,7 @@ extension Master {
     /// sent on to the framework reliably. False when the agent is unknown.
     func agentUpdate(_ agentID: String, frameworkID: String, status wire: MesosTaskStatus) -> Bool {
         guard agents[agentID] != nil else { return false }
-        guard var status = wire.status(frameworkID: frameworkID), var entry = tasks[status.taskID], entry.frameworkID == frameworkID else {
+        guard var status = wire.status(frameworkID: frameworkID), var entry = tasks[status.key] else {
             return true
         }
         guard labCall("checking a task state change", { try lab.canTransition(from: entry.status.state, to: status.state) }) == true else {
@@ -84,7 +84,7 @@ extension Master {
         status.agentID = agentID
         if status.uuid == nil { status.uuid = Master.newUUID() }
         entry.status = status
-        tasks[status.taskID] = entry
+        tasks[status.key] = entry
         try? registry.saveTask(frameworkID: frameworkID, entry.info, status: MesosTaskStatus(status))
         send(status)
         return true
@@ -97,8 +97,8 @@ extension Master {
         for offer in labCall("rescinding offers", { try offerBook.rescind(agentID: agentID) }) ?? [] {
             frameworks[offer.frameworkID]?.send(.rescind(offer.id))
         }
-        for (taskID, entry) in tasks where entry.agentID == agentID && !entry.status.state.isTerminal {
-            lose(taskID, message: "Agent \(agentID) removed: \(reason)", now: now)
+        for (key, entry) in tasks where entry.agentID == agentID && !entry.status.state.isTerminal {
+            lose(key, message: "Agent \(agentID) removed: \(reason)", now: now)
         }
         agents.removeValue(forKey: agentID)?.stream?.finish()
         recovering[agentID] = nil
@@ -109,11 +109,11 @@ extension Master {
     }
 
     /// A task ends TASK_LOST (its agent is gone or forgot it).
-    func lose(_ taskID: String, message: String, now: Int64) {
-        guard var entry = tasks[taskID] else { return }
-        entry.status = TaskStatus(taskID: taskID, frameworkID: entry.frameworkID, agentID: entry.agentID, state: .lost,
+    func lose(_ key: TaskKey, message: String, now: Int64) {
+        guard var entry = tasks[key] else { return }
+        entry.status = TaskStatus(taskID: key.taskID, frameworkID: key.frameworkID, agentID: entry.agentID, state: .lost,
                                   message: message, uuid: Master.newUUID(), timestamp: now)
-        tasks[taskID] = entry
+        tasks[key] = entry
         try? registry.saveTask(frameworkID: entry.frameworkID, entry.info, status: MesosTaskStatus(entry.status))
         send(entry.status)
     }

@@ -49,8 +49,8 @@ public struct MasterSnapshot: Codable, Sendable {
 extension Master {
     /// The master's state for `/master/state`.
     public func snapshot() -> MasterSnapshot {
-        func task(_ id: String, _ entry: TaskEntry) -> MasterSnapshot.Task {
-            MasterSnapshot.Task(id: id, name: entry.info.name, frameworkId: entry.frameworkID, slaveId: entry.agentID,
+        func task(_ key: TaskKey, _ entry: TaskEntry) -> MasterSnapshot.Task {
+            MasterSnapshot.Task(id: key.taskID, name: entry.info.name, frameworkId: entry.frameworkID, slaveId: entry.agentID,
                                 state: entry.status.state.rawValue, message: entry.status.message.isEmpty ? nil : entry.status.message,
                                 resources: entry.resources.scalars)
         }
@@ -62,7 +62,7 @@ extension Master {
             return total.mapValues(Resources.round)
         }
         let frameworkList = frameworks.values.sorted { $0.id < $1.id }.map { framework in
-            let mine = tasks.filter { $0.value.frameworkID == framework.id }.sorted { $0.key < $1.key }
+            let mine = tasks.filter { $0.key.frameworkID == framework.id }.sorted { $0.key.taskID < $1.key.taskID }
             return MasterSnapshot.Framework(
                 id: framework.id, name: framework.info.name ?? "", active: framework.isConnected, role: framework.info.effectiveRole,
                 usedResources: sum(mine.filter { !$0.value.status.state.isTerminal }.map(\.value.resources)),

@@ -108,6 +108,13 @@ public struct SchedulerEvent: Codable, Sendable {
         public var hostname: String
         public var port: Int
         public var version: String
+
+        public init(id: String, hostname: String, port: Int, version: String) {
+            self.id = id
+            self.hostname = hostname
+            self.port = port
+            self.version = version
+        }
     }
 
     public struct Subscribed: Codable, Sendable {
