@@ -110,6 +110,65 @@ def test_pymesos_kill_and_reconcile(mesos):
         driver.join()
 
 
+class Hoarder(pymesos.Scheduler):
+    """Keeps every offer and never answers: the master must rescind them."""
+
+    def __init__(self):
+        self.offered, self.rescinded = [], []
+
+    def resourceOffers(self, driver, offers):
+        self.offered += [o.id.value for o in offers]
+
+    def offerRescinded(self, driver, offer_id):
+        self.rescinded.append(offer_id.value)
+
+
+def test_unanswered_offers_are_rescinded_and_offered_again(mesos):
+    mesos.start_master("--offer-timeout-ms", "300")
+    mesos.start_agent()
+    scheduler = Hoarder()
+    driver = run_driver(scheduler, mesos)
+    try:
+        wait_until(lambda: len(scheduler.rescinded) >= 2, timeout=10, what="two offers rescinded after the 300 ms offer timeout")
+        assert scheduler.rescinded[:2] == scheduler.offered[:2], "each offer is rescinded in turn, then the resources are offered again"
+        assert len(set(scheduler.offered)) == len(scheduler.offered), "offer ids never repeat"
+    finally:
+        driver.stop()
+        driver.join()
+
+
+class Forgetful(EchoScheduler):
+    """Acknowledges nothing until told to: the master must resend."""
+
+    def __init__(self):
+        super().__init__(1, command="true")
+        self.acknowledging = False
+
+    def statusUpdate(self, driver, update):
+        super().statusUpdate(driver, update)
+        if self.acknowledging:
+            driver.acknowledgeStatusUpdate(update)
+
+
+def test_unacknowledged_status_updates_are_sent_again_in_order(mesos):
+    mesos.start_master()  # status updates retried every 1000 ms
+    mesos.start_agent()
+    scheduler = Forgetful()
+    driver = pymesos.MesosSchedulerDriver(scheduler, dict(user="root", name="forgetful", failover_timeout=0), mesos.address,
+                                          use_addict=True, implicit_acknowledgements=False)
+    driver.start()
+    try:
+        wait_until(lambda: len(scheduler.updates) >= 2, timeout=10, what="TASK_RUNNING, then the same update again")
+        assert [state for _, state, _, _ in scheduler.updates[:2]] == ["TASK_RUNNING", "TASK_RUNNING"], \
+            "until TASK_RUNNING is acknowledged, it comes again, and TASK_FINISHED waits behind it"
+        scheduler.acknowledging = True
+        wait_until(lambda: scheduler.states("TASK_FINISHED"), timeout=10, what="TASK_FINISHED once RUNNING is acknowledged")
+        wait_until(lambda: mesos.state()["pending_status_updates"] == 0, timeout=10, what="nothing left to resend")
+    finally:
+        driver.stop()
+        driver.join()
+
+
 def test_killed_agent_tasks_are_lost_and_relaunched_elsewhere(mesos):
     mesos.start_master()
     first = mesos.start_agent()
