@@ -6,7 +6,7 @@ extension Master {
     /// An agent subscribes (or re-subscribes after a reconnect or a master
     /// restart, with its id and the tasks it runs): it gets its id and an
     /// event stream of LAUNCH and KILL.
-    func subscribeAgent(_ call: AgentCall) throws -> (agentID: String, events: AsyncStream<ByteBuffer>) {
+    func subscribeAgent(_ call: AgentCall) throws -> (agentID: String, streamID: String, events: AsyncStream<ByteBuffer>) {
         guard let subscribe = call.subscribe else { throw CallRejected(400, "SUBSCRIBE needs a subscribe object with agent_info") }
         let now = Master.now()
         let claimed = subscribe.agentInfo.id?.value
@@ -21,7 +21,8 @@ extension Master {
         info.id = MesosID(id)
         agents[id]?.stream?.finish()
         let (events, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .unbounded)
-        let agent = AgentState(id: id, info: info, total: Resources(mesos: info.resources), stream: continuation)
+        let streamID = UUID().uuidString
+        let agent = AgentState(id: id, info: info, total: Resources(mesos: info.resources), stream: continuation, streamID: streamID)
         agents[id] = agent
         let wasRecovering = recovering.removeValue(forKey: id) != nil
         try? registry.saveAgent(id, info)
@@ -51,11 +52,13 @@ extension Master {
                 lose(key, message: "Task was not found on the re-registered agent", now: now)
             }
         }
-        return (id, events)
+        return (id, streamID, events)
     }
 
-    /// The agent's event stream ended. The agent counts as alive until it misses its heartbeats.
-    func agentStreamClosed(_ agentID: String, events: AsyncStream<ByteBuffer>.Continuation? = nil) {
+    /// The agent's event stream `streamID` ended (a newer one, after a
+    /// reconnect, stays). The agent counts as alive until it misses its heartbeats.
+    func agentStreamClosed(_ agentID: String, streamID: String) {
+        guard agents[agentID]?.streamID == streamID else { return }
         agents[agentID]?.stream = nil
     }
 

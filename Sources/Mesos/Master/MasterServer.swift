@@ -46,8 +46,8 @@ public enum MasterServer {
             switch call.type {
             case "SUBSCRIBE":
                 do {
-                    let (agentID, events) = try await master.subscribeAgent(call)
-                    return stream(events, headers: [:]) { await master.agentStreamClosed(agentID) }
+                    let (agentID, streamID, events) = try await master.subscribeAgent(call)
+                    return stream(events, headers: [:]) { await master.agentStreamClosed(agentID, streamID: streamID) }
                 } catch let rejected as CallRejected {
                     return plain(rejected.status, rejected.message)
                 }

@@ -30,6 +30,8 @@ struct AgentState {
     var total: Resources
     /// The open event stream to the agent, while connected.
     var stream: AsyncStream<ByteBuffer>.Continuation?
+    /// Which subscription `stream` belongs to.
+    var streamID: String
 
     func send(_ event: AgentEvent) {
         stream?.yield(ByteBuffer(data: RecordIO.frame(MesosJSON.encode(event))))
