@@ -8,13 +8,14 @@ SHELL := /bin/bash
 SWIFT ?= swift
 
 # The labs that have landed, by their LAB= name, and each one's folder.
-LABS := warmup log store streaming api scheduler
+LABS := warmup log store streaming api scheduler notebook
 dir_warmup := Warmup
 dir_log := Log
 dir_store := Store
 dir_streaming := Streaming
 dir_api := API
 dir_scheduler := Scheduler
+dir_notebook := Notebook
 
 LAB ?=
 TRACK ?= starter

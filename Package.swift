@@ -11,12 +11,13 @@ import PackageDescription
 
 /// Registers one lab: starter and solution targets, the suite, the check
 /// executable that `make check LAB=<lab>` runs, and the `swift test` target.
-func lab(_ stage: String, executable: String, suiteDependencies: [Target.Dependency] = []) -> [Target] {
+func lab(_ stage: String, executable: String, suiteDependencies: [Target.Dependency] = [],
+         labDependencies: [Target.Dependency] = []) -> [Target] {
     func target(_ name: String) -> Target.Dependency { .target(name: name) }
     return [
-        .target(name: "\(stage)Starter", dependencies: ["Contracts"], path: "Labs/\(stage)",
+        .target(name: "\(stage)Starter", dependencies: ["Contracts"] + labDependencies, path: "Labs/\(stage)",
                 exclude: ["README.md"]),
-        .target(name: "\(stage)Solution", dependencies: ["Contracts"], path: "Solutions/\(stage)"),
+        .target(name: "\(stage)Solution", dependencies: ["Contracts"] + labDependencies, path: "Solutions/\(stage)"),
         .target(name: "\(stage)Suite", dependencies: ["Contracts", "LabKit"] + suiteDependencies,
                 path: "Tests/Suites/\(stage)Suite"),
         .executableTarget(name: executable,
@@ -28,13 +29,15 @@ func lab(_ stage: String, executable: String, suiteDependencies: [Target.Depende
     ]
 }
 
-let labs: [(stage: String, executable: String, suiteDependencies: [Target.Dependency])] = [
-    ("Warmup", "check-warmup", []),
-    ("Log", "check-log", ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")]),
-    ("Store", "check-store", []),
-    ("Streaming", "check-streaming", ["StreamProcessing"]),
-    ("API", "check-api", []),
-    ("Scheduler", "check-scheduler", []),
+let labs: [(stage: String, executable: String, suiteDependencies: [Target.Dependency], labDependencies: [Target.Dependency])] = [
+    ("Warmup", "check-warmup", [], []),
+    ("Log", "check-log", ["KafkaProtocol", .product(name: "NIOCore", package: "swift-nio")], []),
+    ("Store", "check-store", [], []),
+    ("Streaming", "check-streaming", ["StreamProcessing"], []),
+    ("API", "check-api", [], []),
+    ("Scheduler", "check-scheduler", [], []),
+    // Markdown cells are parsed by Ink; batch cells run in the given SQLite.
+    ("Notebook", "check-notebook", ["NotebookData"], [.product(name: "Ink", package: "Ink")]),
 ]
 
 let package = Package(
@@ -50,6 +53,9 @@ let package = Package(
         // The API's HTTP server (default traits off: no swift-configuration).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The notebook: its WebSocket channel, and markdown cells.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // Shared contracts: the Chirp event model, the workload generator and
@@ -127,6 +133,8 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The notebook's batch SQL engine: SQLite in memory (given plumbing for the notebook lab).
+        .target(name: "NotebookData", dependencies: ["Contracts", "CSQLite"]),
         // The system SQLite: the store benchmark's anchor, and the scheduler's registry.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
@@ -183,5 +191,6 @@ let package = Package(
             "KafkaClient", "KafkaBroker", "LogSolution", "Contracts", "KafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ], exclude: ["Fixtures"]),
-    ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies) }
+    ] + labs.flatMap { lab($0.stage, executable: $0.executable, suiteDependencies: $0.suiteDependencies,
+                           labDependencies: $0.labDependencies) }
 )

@@ -1,0 +1,47 @@
+import Contracts
+import LabKit
+import NotebookData
+
+extension NotebookSuite {
+    /// Step 2: batch SQL in SQLite.
+    static let batchStep = Step<any NotebookLab>(
+        2, "Batch cells: SQL in SQLite over the source tables",
+        file: "Labs/Notebook/BatchQuery.swift", function: "BatchQuery.run, quoted",
+        hints: [
+            "quoted: \"\\\"\" + name with every \" doubled + \"\\\"\". Use it for every table and column name: names come from the data, not from you.",
+            "For each table: execute DROP TABLE IF EXISTS name, then CREATE TABLE name (col1, col2, …): SQLite columns need no type.",
+            "Insert with one prepared statement text, INSERT INTO name VALUES (?, ?, …), executed once per row with the row as parameters, all inside database.transaction { … } (one commit, not one per row).",
+            "Finally return try database.query(sql): a wrong query throws SQLite's own message, which the notebook shows in the cell.",
+        ],
+        reading: "Labs/Notebook/README.md#step-2-batch-cells"
+    ) { lab, _ in
+        let chirps = DataTable(name: "chirps", columns: ["user", "hashtag", "likes"], rows: [
+            [.integer(1), .text("swift"), .integer(3)], [.integer(2), .text("kafka"), .integer(1)],
+            [.integer(3), .text("swift"), .real(2.5)], [.integer(1), .null, .integer(0)],
+        ])
+        let database = try SQLiteDatabase()
+        let top = try attempt("runBatch") {
+            try lab.runBatch("SELECT hashtag, COUNT(*) AS n, SUM(likes) AS likes FROM chirps WHERE hashtag IS NOT NULL GROUP BY hashtag ORDER BY n DESC",
+                             over: [chirps], in: database)
+        }
+        try expectEqual(top, DataTable(columns: ["hashtag", "n", "likes"], rows: [[.text("swift"), .integer(2), .real(5.5)], [.text("kafka"), .integer(1), .integer(1)]]),
+                        "runBatch(SELECT hashtag, COUNT(*) … GROUP BY hashtag, over chirps)")
+        try expectEqual(try lab.runBatch("SELECT COUNT(*) AS nulls FROM chirps WHERE hashtag IS NULL", over: [], in: database),
+                        DataTable(columns: ["nulls"], rows: [[.integer(1)]]), "runBatch(… WHERE hashtag IS NULL) (NULL stays NULL)")
+        let fewer = DataTable(name: "chirps", columns: ["user", "hashtag", "likes"], rows: [[.integer(9), .text("mesos"), .integer(7)]])
+        try expectEqual(try lab.runBatch("SELECT * FROM chirps", over: [fewer], in: database),
+                        DataTable(columns: ["user", "hashtag", "likes"], rows: [[.integer(9), .text("mesos"), .integer(7)]]),
+                        "runBatch(SELECT * FROM chirps) with chirps loaded again (the old rows are gone)")
+        let odd = DataTable(name: "my \"odd\" table", columns: ["select", "a b"], rows: [[.text("it's"), .integer(1)]])
+        try expectEqual(try lab.runBatch(#"SELECT "select", "a b" FROM "my ""odd"" table""#, over: [odd], in: database),
+                        DataTable(columns: ["select", "a b"], rows: [[.text("it's"), .integer(1)]]),
+                        "runBatch over a table named my \"odd\" table with columns select and a b (quote every name)")
+        let joined = DataTable(name: "users", columns: ["user", "name"], rows: [[.integer(1), .text("ada")], [.integer(2), .text("grace")]])
+        try expectEqual(try lab.runBatch("SELECT name, COUNT(*) AS posts FROM chirps c JOIN users u ON c.user = u.user GROUP BY name ORDER BY name",
+                                         over: [chirps, joined], in: database),
+                        DataTable(columns: ["name", "posts"], rows: [[.text("ada"), .integer(2)], [.text("grace"), .integer(1)]]),
+                        "runBatch(… chirps JOIN users …) over two tables")
+        let error = try expectError("runBatch(SELECT * FROM nowhere)") { try lab.runBatch("SELECT * FROM nowhere", over: [], in: database) }
+        try expect("\(error)".contains("no such table: nowhere"), "runBatch(SELECT * FROM nowhere) should throw SQLite's error (no such table: nowhere), got \(error)")
+    }
+}
