@@ -135,6 +135,16 @@ let package = Package(
         ]),
         // The notebook's batch SQL engine: SQLite in memory (given plumbing for the notebook lab).
         .target(name: "NotebookData", dependencies: ["Contracts", "CSQLite"]),
+        // The notebook's server (given plumbing for the notebook lab): the page,
+        // Jupyter's contents API, a WebSocket per session, the data sources.
+        .target(name: "NotebookServer", dependencies: [
+            "Contracts", "NotebookData", "StreamProcessing",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The system SQLite: the store benchmark's anchor, and the scheduler's registry.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite",
                        providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
@@ -144,6 +154,7 @@ let package = Package(
             "CassandraStore", "CQL", "StoreStarter", "StoreSolution",
             "StreamProcessing", "StreamingStarter", "StreamingSolution", "KafkaClient",
             "ChirpAPI", "APIStarter", "APISolution", "Mesos", "SchedulerStarter", "SchedulerSolution",
+            "NotebookServer", "NotebookStarter", "NotebookSolution",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

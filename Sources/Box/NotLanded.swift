@@ -20,12 +20,6 @@ extension NotLandedCommand {
     }
 }
 
-struct Notebook: NotLandedCommand {
-    static let configuration = CommandConfiguration(abstract: "The live web notebook (notebook lab).")
-    static let component = "the live notebook"
-    static let lab = "the notebook lab (issue #8)"
-}
-
 struct Demo: NotLandedCommand {
     static let configuration = CommandConfiguration(abstract: "The whole startup under load (the capstone).")
     static let component = "the capstone demo"
