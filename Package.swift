@@ -170,6 +170,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
+        .testTarget(name: "NotebookServerTests", dependencies: ["NotebookServer", "Contracts", "NotebookSolution"]),
         .testTarget(name: "CQLTests", dependencies: ["CQL"]),
         .testTarget(name: "CassandraStoreTests", dependencies: [
             "CassandraStore", "CQLClient", "CQLProtocol", "CQL", "Contracts", "StoreSolution",
