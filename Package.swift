@@ -138,7 +138,7 @@ let package = Package(
         // The notebook's server (given plumbing for the notebook lab): the page,
         // Jupyter's contents API, a WebSocket per session, the data sources.
         .target(name: "NotebookServer", dependencies: [
-            "Contracts", "NotebookData", "StreamProcessing",
+            "Contracts", "NotebookData", "StreamProcessing", "CQLClient", "CQL",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

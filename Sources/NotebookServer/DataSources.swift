@@ -1,3 +1,5 @@
+import CQL
+import CQLClient
 import Contracts
 import Foundation
 import StreamProcessing
@@ -6,7 +8,8 @@ import StreamProcessing
 /// (of JSON events): a batch cell reads it to its end, a live cell follows it.
 /// Without, `chirps` (every event) and `hashtags` (one row per hashtag of a
 /// post) come from the workload generator: a fixed sample for batch cells,
-/// a stream at the live rate for live cells.
+/// a stream at the live rate for live cells. With `--cassandra`, a name
+/// `keyspace.table` is a table of the store, read whole (up to the row limit).
 struct DataSources: Sendable {
     let configuration: NotebookConfiguration
     let streaming: any StreamingLab
@@ -29,6 +32,12 @@ struct DataSources: Sendable {
 
     /// The table `name` holds now (bounded).
     func table(_ name: String) async throws -> DataTable {
+        if name.contains(".") {
+            guard let cassandra = configuration.cassandra else {
+                throw SourceError("\(name) is a store table: start the notebook with --cassandra HOST:PORT to read it")
+            }
+            return try await storeTable(name, cassandra: cassandra)
+        }
         if let kafka = configuration.kafka {
             return try await topicTable(name, kafka: kafka)
         }
@@ -47,6 +56,48 @@ struct DataSources: Sendable {
             return DataTable(name: name, columns: DataSources.hashtagColumns, rows: rows)
         default:
             throw SourceError("no table \(name): without --kafka the notebook has chirps and hashtags (from the generator)")
+        }
+    }
+
+    /// A store table, every row (up to the limit), its CQL values as cells.
+    private func storeTable(_ name: String, cassandra: String) async throws -> DataTable {
+        let parts = cassandra.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { throw SourceError("--cassandra must be HOST:PORT (got \(cassandra))") }
+        let connection = try await CQLConnection.connect(host: String(parts[0]), port: port)
+        defer { Task { await connection.close() } }
+        var columns: [ColumnSpecName] = []
+        var rows: [[CellValue]] = []
+        for try await page in connection.pages("SELECT * FROM \(name)", pageSize: 5_000) {
+            if columns.isEmpty { columns = page.columns.map { ColumnSpecName(name: $0.name, type: $0.type) } }
+            for row in page.rows {
+                rows.append(zip(row, columns).map { cell, column in
+                    guard let cell, let value = try? CQLValue.deserialize(cell, as: column.type) else { return .null }
+                    return DataSources.cell(value)
+                })
+                if rows.count >= configuration.maxSourceRows { break }
+            }
+            if rows.count >= configuration.maxSourceRows { break }
+        }
+        return DataTable(name: name, columns: columns.map(\.name), rows: rows)
+    }
+
+    private struct ColumnSpecName {
+        let name: String
+        let type: CQLType
+    }
+
+    static func cell(_ value: CQLValue) -> CellValue {
+        switch value {
+        case .null: .null
+        case .int(let n): .integer(Int64(n))
+        case .bigint(let n), .timestamp(let n), .time(let n): .integer(n)
+        case .smallint(let n): .integer(Int64(n))
+        case .tinyint(let n): .integer(Int64(n))
+        case .boolean(let flag): .integer(flag ? 1 : 0)
+        case .double(let d): .real(d)
+        case .float(let f): .real(Double(f))
+        case .text(let text): .text(text)
+        default: .text(value.cqlLiteral)
         }
     }
 

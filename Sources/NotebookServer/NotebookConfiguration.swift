@@ -9,6 +9,8 @@ public struct NotebookConfiguration: Sendable {
     /// A Kafka broker: FROM names a topic (read to its end for a batch cell, followed live for EMIT CHANGES).
     /// Without one, `chirps` and `hashtags` come from the workload generator.
     public var kafka: String?
+    /// The Cassandra-compatible store (HOST:PORT): FROM keyspace.table reads that table.
+    public var cassandra: String?
     /// Events the generator makes for a batch cell's `chirps`.
     public var generatedEvents = 20_000
     /// Events per second the generator feeds a live cell.

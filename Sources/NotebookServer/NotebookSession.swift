@@ -81,8 +81,13 @@ actor NotebookSession {
                 return
             }
             var tables: [DataTable] = []
-            for name in DataSources.tableNames(in: sql) { tables.append(try await sources.table(name)) }
-            let result = try lab.runBatch(sql, over: tables, in: database)
+            var query = sql
+            for name in DataSources.tableNames(in: sql) {
+                tables.append(try await sources.table(name))
+                // A store table keyspace.table is loaded under that whole name, which SQL writes quoted.
+                if name.contains(".") { query = query.replacingOccurrences(of: name, with: "\"\(name)\"") }
+            }
+            let result = try lab.runBatch(query, over: tables, in: database)
             var data: [String: JSONValue] = [
                 "text/plain": .string("\(result.rows.count) rows: \(result.columns.joined(separator: ", "))"),
                 "application/json": .object(["columns": .array(result.columns.map(JSONValue.string)),

@@ -259,3 +259,27 @@ def test_starter_track_names_the_step_to_write():
         session.close()
     finally:
         started.process.kill9()
+
+
+def test_batch_cells_read_store_tables(store):
+    from cassandra.cluster import Cluster
+    cluster = Cluster(["127.0.0.1"], port=store.port, protocol_version=4)
+    db = cluster.connect()
+    db.execute("CREATE KEYSPACE chirp WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+    db.execute("CREATE TABLE chirp.posts (user bigint, ts bigint, text text, likes int, PRIMARY KEY (user, ts))")
+    for user, ts, text, likes in [(1, 10, "hello #swift", 3), (1, 20, "again", 5), (2, 15, "hi", None)]:
+        db.execute("INSERT INTO chirp.posts (user, ts, text, likes) VALUES (%s, %s, %s, %s)", (user, ts, text, likes))
+    cluster.shutdown()
+    started = Notebook("--cassandra", f"127.0.0.1:{store.port}")
+    try:
+        session = Session(started)
+        session.run("SELECT user, COUNT(*) AS posts, SUM(likes) AS likes FROM chirp.posts GROUP BY user ORDER BY user", cell="s")
+        output = session.until("s")
+        assert output["type"] == "output", output
+        rows = output["outputs"][0]["data"]["application/json"]["rows"]
+        assert rows == [[1, 2, 8], [2, 1, None]], "the store's rows, NULL included, summed in SQLite"
+        session.run("SELECT * FROM chirp.missing", cell="m")
+        assert "missing" in session.until("m")["message"]
+        session.close()
+    finally:
+        started.process.kill9()
