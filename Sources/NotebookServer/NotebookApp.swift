@@ -64,8 +64,7 @@ public enum NotebookApp {
                                     output.yield(["type": "error", "cell": "", "message": "a message must be JSON"])
                                     continue
                                 }
-                                // Each run in its own task, so a slow batch cell never holds up a stop or another cell.
-                                Task { await session.handle(parsed) }
+                                await session.handle(parsed)
                             }
                             await session.close()
                             output.finish()

@@ -13,7 +13,8 @@ actor NotebookSession {
     let database: SQLiteDatabase
     private let send: @Sendable (JSONValue) -> Void
     private var executionCount = 0
-    private var live: [String: Task<Void, Never>] = [:]
+    /// Each cell's work under way (a batch query, or a live query until stopped).
+    private var work: [String: Task<Void, Never>] = [:]
 
     init(lab: any NotebookLab, sources: DataSources, configuration: NotebookConfiguration, send: @escaping @Sendable (JSONValue) -> Void) throws {
         self.lab = lab
@@ -41,19 +42,21 @@ actor NotebookSession {
         }
     }
 
-    /// Stops every live cell (the page went away).
+    /// Stops every cell's work (the page went away).
     func close() {
-        for task in live.values { task.cancel() }
-        live = [:]
+        for task in work.values { task.cancel() }
+        work = [:]
     }
 
     private func stop(_ cell: String) {
-        live.removeValue(forKey: cell)?.cancel()
+        work.removeValue(forKey: cell)?.cancel()
         send(["type": "stopped", "cell": .string(cell)])
     }
 
+    /// Messages are handled in order; a code cell's work goes on in a task
+    /// of its own, so a slow query never holds up a stop or another cell.
     private func run(cell: String, kind: String, source: String) async {
-        live.removeValue(forKey: cell)?.cancel()
+        work.removeValue(forKey: cell)?.cancel()
         if kind == "markdown" {
             do {
                 send(["type": "markdown", "cell": .string(cell), "html": .string(try lab.renderMarkdown(source))])
@@ -65,6 +68,10 @@ actor NotebookSession {
         executionCount += 1
         let count = executionCount
         send(["type": "started", "cell": .string(cell), "count": .integer(Int64(count))])
+        work[cell] = Task { await self.execute(cell: cell, count: count, source: source) }
+    }
+
+    private func execute(cell: String, count: Int, source: String) async {
         do {
             let chart = try ChartSpec.directive(in: source)
             let sql = source.split(separator: "\n", omittingEmptySubsequences: false)
@@ -77,7 +84,7 @@ actor NotebookSession {
                 let runner = LiveCellRunner(cell: cell, sql: sql, chart: chart, lab: lab, sources: sources,
                                             configuration: configuration, send: send)
                 try runner.validate()
-                live[cell] = Task { await runner.run() }
+                await runner.run()
                 return
             }
             var tables: [DataTable] = []
@@ -87,6 +94,7 @@ actor NotebookSession {
                 // A store table keyspace.table is loaded under that whole name, which SQL writes quoted.
                 if name.contains(".") { query = query.replacingOccurrences(of: name, with: "\"\(name)\"") }
             }
+            try Task.checkCancellation()
             let result = try lab.runBatch(query, over: tables, in: database)
             var data: [String: JSONValue] = [
                 "text/plain": .string("\(result.rows.count) rows: \(result.columns.joined(separator: ", "))"),
@@ -106,7 +114,7 @@ actor NotebookSession {
             send(["type": "output", "cell": .string(cell), "count": .integer(Int64(count)), "html": .string(html),
                   "outputs": .array([output])])
         } catch {
-            fail(cell, count: count, error)
+            if !Task.isCancelled { fail(cell, count: count, error) }
         }
     }
 
