@@ -18,6 +18,8 @@ struct Stream: AsyncParsableCommand {
               hashtag-pairs  batch: hashtags used together most often (--input chirp JSON lines)
               trending       sliding-window top-K hashtags over a Kafka topic (--kafka HOST:PORT)
               spam           users posting above a rate: verdicts to the moderation topic (--kafka HOST:PORT)
+              persist        every event of the topic as a row of a store table, exactly once
+                             (--kafka HOST:PORT --cql HOST:PORT [--cql-table chirp.events])
               sql            runs a SELECT statement (--query "SELECT ..."), ksqlDB style, over --input
                              (FROM names the file's rows) or a topic (--kafka HOST:PORT; FROM names the topic);
                              results as TSV with a header line. For example:
@@ -177,6 +179,14 @@ struct Stream: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(progress)\n".utf8))
             }
             FileHandle.standardError.write(Data("\(metrics)\n".utf8))
+        case "persist":
+            var options = PersistJob.Options(bootstrapServers: [try required(kafka, "--kafka HOST:PORT")],
+                                             cql: try required(cql, "--cql HOST:PORT"))
+            options.topic = topic
+            if let cqlTable { options.table = cqlTable }
+            options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
+            let summary = try await PersistJob(options: options).run()
+            FileHandle.standardError.write(Data("\(summary)\n".utf8))
         case "sql":
             var options = SQLJob.Options(statement: try required(query, "--query \"SELECT ...\""))
             options.input = input
@@ -205,7 +215,7 @@ struct Stream: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         default:
-            throw ValidationError("no job called \(job): window-topk, generate, most-liked, hashtag-pairs, trending, spam or sql")
+            throw ValidationError("no job called \(job): window-topk, generate, most-liked, hashtag-pairs, trending, spam, persist or sql")
         }
     }
 

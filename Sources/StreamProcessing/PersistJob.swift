@@ -1,0 +1,120 @@
+import CQLClient
+import Contracts
+import Foundation
+import KafkaClient
+
+/// `box stream --job persist`: every event of a topic (`chirps`) becomes a
+/// row of a store table (`chirp.events`, keyed by the event's id), and the
+/// consumer group's offsets are committed only after the store took the
+/// rows. A crash replays at most the uncommitted records; replayed inserts
+/// overwrite the same rows, so the table holds each event exactly once.
+public struct PersistJob: Sendable {
+    public struct Options: Sendable {
+        public var bootstrapServers: [String]
+        public var topic = "chirps"
+        public var group = "persist"
+        /// The store, HOST:PORT.
+        public var cql: String
+        public var table = "chirp.events"
+        /// Stop after this long without records (nil: run until cancelled).
+        public var stopWhenIdle: Duration?
+
+        public init(bootstrapServers: [String], cql: String) {
+            self.bootstrapServers = bootstrapServers
+            self.cql = cql
+        }
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable, CustomStringConvertible {
+        public var records: Int64 = 0
+        public var rows: Int64 = 0
+        public var malformed: Int64 = 0
+
+        public var description: String { "persist: \(records) records read, \(rows) rows written, \(malformed) malformed" }
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// The table's columns, in the order rows are written.
+    public static let columns = "id text PRIMARY KEY, user bigint, ts bigint, type text, text text, post text, followee bigint"
+
+    public func run(progress: (@Sendable (Summary) -> Void)? = nil) async throws -> Summary {
+        let names = options.table.split(separator: ".")
+        guard names.count == 2, names.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
+            throw StreamJobError.usage("--cql-table must be KEYSPACE.TABLE, e.g. chirp.events")
+        }
+        let parts = options.cql.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { throw StreamJobError.usage("--cql must be HOST:PORT, e.g. 127.0.0.1:9042") }
+        let store = try await CQLConnection.connect(host: String(parts[0]), port: port)
+        _ = try await store.query("""
+            CREATE KEYSPACE IF NOT EXISTS \(names[0]) WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}
+            """)
+        _ = try await store.query("CREATE TABLE IF NOT EXISTS \(options.table) (\(Self.columns))")
+
+        var configuration = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
+        configuration.groupID = options.group
+        configuration.autoCommit = false
+        configuration.maxWait = .milliseconds(200)
+        // Polls of a few thousand records: each is committed soon after it is stored, so a crash replays little.
+        configuration.partitionMaxBytes = 256 << 10
+        configuration.maxBytes = 1 << 20
+        let consumer = try KafkaConsumer(configuration: configuration)
+        try await consumer.subscribe(topics: [options.topic])
+        var summary = Summary()
+        var idleSince = ContinuousClock.now
+        do {
+            while !Task.isCancelled {
+                let records = try await consumer.poll()
+                if records.isEmpty {
+                    if let limit = options.stopWhenIdle, ContinuousClock.now - idleSince >= limit { break }
+                    continue
+                }
+                idleSince = ContinuousClock.now
+                summary.records += Int64(records.count)
+                var statements: [String] = []
+                for record in records {
+                    guard let value = record.value, let event = try? ChirpEvent(json: value) else {
+                        summary.malformed += 1
+                        continue
+                    }
+                    statements.append(insert(event))
+                }
+                for chunk in stride(from: 0, to: statements.count, by: 500) {
+                    let batch = statements[chunk..<min(chunk + 500, statements.count)]
+                    _ = try await store.query("BEGIN UNLOGGED BATCH\n" + batch.joined(separator: ";\n") + ";\nAPPLY BATCH")
+                }
+                summary.rows += Int64(statements.count)
+                try await consumer.commit()  // only now: the store has the rows
+                progress?(summary)
+            }
+        } catch {
+            await consumer.close()
+            await store.close()
+            throw error
+        }
+        await consumer.close()
+        await store.close()
+        return summary
+    }
+
+    /// The event's row (an upsert: the same event written twice is one row).
+    func insert(_ event: ChirpEvent) -> String {
+        var post = "null", followee = "null", text = "null"
+        switch event.action {
+        case .post(let body): text = Self.literal(body)
+        case .like(let target): post = Self.literal(target)
+        case .follow(let user): followee = String(user)
+        }
+        return "INSERT INTO \(options.table) (id, user, ts, type, text, post, followee) VALUES "
+            + "(\(Self.literal(event.id)), \(event.user), \(event.ts), '\(event.kind.rawValue)', \(text), \(post), \(followee))"
+    }
+
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
