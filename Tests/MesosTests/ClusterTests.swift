@@ -149,4 +149,18 @@ struct ClusterTests {
         #expect(running)
         #expect(Set(ports).count == 6 && ports.allSatisfy { (31000...31009).contains($0) }, "6 distinct ports, got \(ports)")
     }
+
+    @Test("an app can ask for a fixed port: one instance gets it, a second waits for an agent that has it free")
+    func fixedPort() async throws {
+        let cluster = try await LocalCluster()
+        try await cluster.agent("cpus:2;mem:512;ports:[31000-31009]")
+        let marathon = Marathon(apps: [AppDefinition(id: "/broker", cmd: "sleep 30", instances: 2, cpus: 0.5, mem: 64, fixedPorts: [31005, 0])])
+        _ = cluster.framework("marathon", marathon)
+        let one = await eventually { await marathon.taskList.filter { $0.state == "TASK_RUNNING" }.count == 1 }
+        try await Task.sleep(for: .milliseconds(300))
+        let tasks = await marathon.taskList
+        await cluster.stop()
+        #expect(one && tasks.count == 1, "only one instance can have port 31005 on the one agent, got \(tasks)")
+        #expect(tasks.first?.ports.first == 31005 && tasks.first?.ports.count == 2 && tasks.first?.ports.last != 31005)
+    }
 }

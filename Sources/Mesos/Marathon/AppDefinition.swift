@@ -11,17 +11,24 @@ public struct AppDefinition: Codable, Hashable, Sendable {
     public var cpus: Double
     public var mem: Double
     public var disk: Double?
-    /// One entry per host port wanted (the values are ignored: ports come from the offer).
+    /// One entry per host port wanted: 0 takes any free port of the offer,
+    /// another number exactly that port (Marathon's `requirePorts`), for
+    /// services others find at a well-known address (the broker's 9092).
     public var ports: [Int]?
     public var env: [String: String]?
 
     public init(id: String, cmd: String, instances: Int, cpus: Double, mem: Double, ports: Int = 0, env: [String: String] = [:]) {
+        self.init(id: id, cmd: cmd, instances: instances, cpus: cpus, mem: mem, fixedPorts: Array(repeating: 0, count: ports), env: env)
+    }
+
+    /// An app whose ports are these (0: any).
+    public init(id: String, cmd: String, instances: Int, cpus: Double, mem: Double, fixedPorts: [Int], env: [String: String] = [:]) {
         self.id = id.hasPrefix("/") ? id : "/" + id
         self.cmd = cmd
         self.instances = instances
         self.cpus = cpus
         self.mem = mem
-        self.ports = ports > 0 ? Array(repeating: 0, count: ports) : nil
+        self.ports = fixedPorts.isEmpty ? nil : fixedPorts
         self.env = env.isEmpty ? nil : env
     }
 

@@ -130,9 +130,14 @@ public actor Marathon: MesosScheduler {
         }
         var ports: [Int64] = []
         var free = (rest.ranges["ports"] ?? []).flatMap { $0.begin...$0.end }
-        for _ in 0..<(app.ports?.count ?? 0) {
-            guard !free.isEmpty else { return nil }
-            ports.append(free.removeFirst())
+        for wanted in app.ports ?? [] {
+            if wanted > 0 {
+                guard let index = free.firstIndex(of: Int64(wanted)) else { return nil }
+                ports.append(free.remove(at: index))
+            } else {
+                guard let index = free.firstIndex(where: { port in !(app.ports ?? []).contains(Int(port)) }) else { return nil }
+                ports.append(free.remove(at: index))
+            }
         }
         rest.ranges["ports"] = free.map { ValueRange($0, $0) }
         var resources = app.scalars
