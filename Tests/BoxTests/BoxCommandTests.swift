@@ -71,7 +71,7 @@ struct BoxCommandTests {
     }
 
     @Test("a component whose lab has not landed says so and exits 2", arguments: [
-        ["scheduler"], ["notebook"], ["demo"],
+        ["demo"],
     ])
     func notLanded(args: [String]) throws {
         let run = try BuiltProducts.run("box", args)
