@@ -8,7 +8,7 @@ struct Box: AsyncParsableCommand {
         commandName: "box",
         abstract: "Big Fast Data in a Box: Chirp, a real-time analytics startup on one laptop.",
         subcommands: [
-            Broker.self, Store.self, API.self, Stream.self, Scheduler.self, Notebook.self,
+            Broker.self, Store.self, API.self, Stream.self, Batch.self, Scheduler.self, Notebook.self,
             Load.self, Demo.self, Bench.self,
         ])
 }

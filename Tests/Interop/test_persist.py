@@ -53,3 +53,31 @@ def _table_exists(store):
         return True
     except Exception:
         return False
+
+
+def run_box(*args):
+    out = subprocess.run([BOX, *args], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_batch_jobs_over_the_store_match_the_streaming_labs_batch_jobs(broker, store, tmp_path):
+    lines = events(8_000, 3)
+    base = 900_000  # users the generator never makes
+    follows = [f'{{"id":"f{a}-{b}","type":"follow","user":{base + a},"ts":1700000000000,"followee":{base + b}}}'
+               for a, b in [(1, 2), (1, 3), (2, 4), (3, 4), (3, 5), (4, 1), (2, 1)]]
+    produce(broker, lines + follows)
+    finished = persist(broker, store, "--stop-when-idle", "1")
+    _, summary = finished.communicate(timeout=120)
+    assert finished.returncode == 0, summary
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    for job in ["most-liked", "hashtag-pairs"]:
+        from_store = run_box("batch", job, "--cql", f"127.0.0.1:{store.port}", "--top", "7")
+        from_file = run_box("stream", "--job", job, "--input", str(path), "--top", "7")
+        assert from_store == from_file and len(from_store.splitlines()) == 7, job
+    suggestions = [line.split("\t")[1:] for line in run_box("batch", "friends-of-friends", "--cql", f"127.0.0.1:{store.port}", "--top", "100000").splitlines()]
+    small = {tuple(str(int(u) - base) for u in key.split()): int(count) for key, count in suggestions
+             if all(int(u) > base for u in key.split())}
+    assert small.get(("1", "4")) == 2, "1 follows 2 and 3, both follow 4: suggest 4 to 1, via 2"
+    assert small.get(("1", "5")) == 1 and ("1", "2") not in small and ("2", "2") not in small
