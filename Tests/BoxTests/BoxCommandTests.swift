@@ -70,13 +70,10 @@ struct BoxCommandTests {
         #expect(ftp.stderr.contains("--api must be http://HOST:PORT"))
     }
 
-    @Test("a component whose lab has not landed says so and exits 2", arguments: [
-        ["demo"],
-    ])
-    func notLanded(args: [String]) throws {
-        let run = try BuiltProducts.run("box", args)
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("arrives with"))
-        #expect(run.stdout.isEmpty)
+    @Test("box demo refuses a rate or duration of 0 before starting anything")
+    func demoOptions() throws {
+        let run = try BuiltProducts.run("box", ["demo", "--rate", "0"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--rate and --duration must be above 0"))
     }
 }
