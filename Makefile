@@ -95,10 +95,11 @@ bench-spark: setup
 # the audit. Ctrl-C stops everything. (CHAOS=1 and STEP=1 are not here yet.)
 RATE ?= 2000
 DURATION ?= 60
+BATCH ?= 1
 demo: setup
 	@[ -z "$(CHAOS)$(STEP)" ] || { echo "make demo: CHAOS=1 and STEP=1 are not here yet (see the capstone issue); run make demo without them" >&2; exit 2; }
 	$(SWIFT) build -c release --product box
-	.build/release/box demo --rate $(RATE) --duration $(DURATION)
+	.build/release/box demo --rate $(RATE) --duration $(DURATION) --batch $(BATCH)
 
 # The starter files as the workshop shipped them: the upstream branch you
 # cloned (so your own commits do not count), or HEAD without one.

@@ -44,13 +44,18 @@ struct DemoAudit {
         _ = try await SQLJob(lab: StreamingSolution.StreamingToolkit(), options: options).run(header: { _ in }, rows: { rows in
             if case .int(let n)? = rows.last?.first { counted = Int(n) }
         })
-        // The persist job catches up: wait until the store stops growing or matches the log.
+        // The persist job catches up: wait while the store keeps growing (it
+        // may lag far behind a fast load), until it matches the log or
+        // stands still for 15 s.
         var store: Set<String> = []
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            store = (try? await storeIDs(plan.cql)) ?? []
+        var lastGrowth = ContinuousClock.now
+        while ContinuousClock.now - lastGrowth < .seconds(15) {
+            let now = (try? await storeIDs(plan.cql)) ?? store
+            if now.count > store.count { lastGrowth = ContinuousClock.now }
+            store = now
             if store == ids { break }
-            try await Task.sleep(for: .milliseconds(500))
+            say("audit: the store has \(store.count) of \(ids.count) events; waiting for the persist job")
+            try await Task.sleep(for: .seconds(1))
         }
         return DemoAudit(accepted: accepted, logRecords: records, logIDs: ids, streamingCount: counted, storeIDs: store)
     }

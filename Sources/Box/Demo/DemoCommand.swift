@@ -22,11 +22,15 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seconds of load before the audit.")
     var duration = 60.0
 
+    @Option(help: "Events per request: 1 POSTs each to /v1/events, more go to /v1/events:batch.")
+    var batch = 1
+
     @Option(help: "The demo's folder (wiped at the start): data, sandboxes, logs.")
     var dir = ".demo"
 
     func validate() throws {
         guard rate > 0, duration > 0 else { throw ValidationError("--rate and --duration must be above 0") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
     }
 
     func run() async throws {
@@ -100,7 +104,7 @@ struct Demo: AsyncParsableCommand {
         let status = Task { await DemoStatus.run(plan: plan, marathon: marathon) }
         let reports = try await withThrowingTaskGroup(of: APILoad.Report.self) { group in
             for (index, port) in apis.enumerated() {
-                let load = APILoad(host: "127.0.0.1", port: port, apiKey: plan.apiKey, connections: 8, batch: 1,
+                let load = APILoad(host: "127.0.0.1", port: port, apiKey: plan.apiKey, connections: 8, batch: batch,
                                    sendRate: rate / Double(apis.count))
                 let events = shares[index]
                 group.addTask { try await load.run(events) }
