@@ -101,9 +101,14 @@ struct DataSources: Sendable {
         }
     }
 
-    /// A topic read from its beginning to its end, one row per JSON record (arrays as text).
+    /// A topic read from its beginning to its end, one row per JSON record
+    /// (arrays as text). `hashtags` is derived from the `chirps` topic: one
+    /// row per hashtag of a post, as without Kafka.
     private func topicTable(_ topic: String, kafka: String) async throws -> DataTable {
-        var options = SQLJob.Options(statement: "SELECT * FROM \(topic) LIMIT \(configuration.maxSourceRows)")
+        let statement = topic.lowercased() == "hashtags"
+            ? "SELECT id, user, ts, EXPLODE(hashtags) AS hashtag FROM chirps LIMIT \(configuration.maxSourceRows)"
+            : "SELECT * FROM \(topic) LIMIT \(configuration.maxSourceRows)"
+        var options = SQLJob.Options(statement: statement)
         options.bootstrapServers = [kafka]
         var columns: [String] = []
         var rows: [[CellValue]] = []
