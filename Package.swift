@@ -109,7 +109,7 @@ let package = Package(
         ]),
         // The stream processor's given plumbing (streaming lab): sources, sinks,
         // the micro-batch job runner and the jobs, generic over the lab's contract.
-        .target(name: "StreamProcessing", dependencies: ["Contracts", "KafkaClient", "CQLClient"]),
+        .target(name: "StreamProcessing", dependencies: ["Contracts", "KafkaClient", "CQLClient", "CQL", "CQLProtocol"]),
         // The ingest API's given plumbing: HTTP server and routes (Hummingbird 2),
         // auth, body limits, problem+json errors, /openapi.json, /metrics, /healthz,
         // and the sinks events are published to (a Kafka topic, or memory).

@@ -191,17 +191,17 @@ struct SchedulerMarathon: AsyncParsableCommand {
         let marathon = Marathon(apps: definitions)
         let driver = SchedulerDriver(master: HTTPEndpoint(master)!,
                                      info: FrameworkInfo(user: "root", name: name, failoverTimeout: failoverTimeout, role: role))
-        let stop = StopSignals { await driver.teardown() }
         let master = self.master, name = self.name
         let app = MarathonServer.application(marathon: marathon, driver: driver, host: "127.0.0.1", port: port) { port in
             FileHandle.standardOutput.write(Data("box scheduler marathon listening on http://127.0.0.1:\(port), framework \(name) on \(master)\n".utf8))
         }
+        // runService returns on SIGINT or SIGTERM (a graceful shutdown): then the framework is torn down.
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await driver.run(marathon) }
             try await app.runService()
+            await driver.teardown()
             group.cancelAll()
         }
-        _ = stop
     }
 }
 

@@ -1,4 +1,6 @@
+import CQL
 import CQLClient
+import CQLProtocol
 import Contracts
 import Foundation
 import KafkaClient
@@ -55,6 +57,8 @@ public struct PersistJob: Sendable {
             CREATE KEYSPACE IF NOT EXISTS \(names[0]) WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}
             """)
         _ = try await store.query("CREATE TABLE IF NOT EXISTS \(options.table) (\(Self.columns))")
+        let insert = try await store.prepare(
+            "INSERT INTO \(options.table) (id, user, ts, type, text, post, followee) VALUES (?, ?, ?, ?, ?, ?, ?)").id
 
         var configuration = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
         configuration.groupID = options.group
@@ -76,17 +80,17 @@ public struct PersistJob: Sendable {
                 }
                 idleSince = ContinuousClock.now
                 summary.records += Int64(records.count)
-                var statements: [String] = []
+                var statements: [BatchMessage.Statement] = []
                 for record in records {
                     guard let value = record.value, let event = try? ChirpEvent(json: value) else {
                         summary.malformed += 1
                         continue
                     }
-                    statements.append(insert(event))
+                    statements.append(BatchMessage.Statement(.prepared(id: insert), values: Self.values(event)))
                 }
-                for chunk in stride(from: 0, to: statements.count, by: 500) {
-                    let batch = statements[chunk..<min(chunk + 500, statements.count)]
-                    _ = try await store.query("BEGIN UNLOGGED BATCH\n" + batch.joined(separator: ";\n") + ";\nAPPLY BATCH")
+                for chunk in stride(from: 0, to: statements.count, by: 1_000) {
+                    let batch = Array(statements[chunk..<min(chunk + 1_000, statements.count)])
+                    _ = try await store.batch(BatchMessage(kind: .unlogged, statements: batch))
                 }
                 summary.rows += Int64(statements.count)
                 try await consumer.commit()  // only now: the store has the rows
@@ -102,19 +106,17 @@ public struct PersistJob: Sendable {
         return summary
     }
 
-    /// The event's row (an upsert: the same event written twice is one row).
-    func insert(_ event: ChirpEvent) -> String {
-        var post = "null", followee = "null", text = "null"
+    /// The event's row, bound to the prepared INSERT (an upsert: the same
+    /// event written twice is one row).
+    static func values(_ event: ChirpEvent) -> [BoundValue] {
+        func text(_ value: String?) -> BoundValue { value.map { .value(Array($0.utf8)) } ?? .null }
+        func bigint(_ value: Int64?) -> BoundValue { value.map { .value(withUnsafeBytes(of: $0.bigEndian) { Array($0) }) } ?? .null }
+        var post: String?, followee: Int64?, body: String?
         switch event.action {
-        case .post(let body): text = Self.literal(body)
-        case .like(let target): post = Self.literal(target)
-        case .follow(let user): followee = String(user)
+        case .post(let words): body = words
+        case .like(let target): post = target
+        case .follow(let user): followee = user
         }
-        return "INSERT INTO \(options.table) (id, user, ts, type, text, post, followee) VALUES "
-            + "(\(Self.literal(event.id)), \(event.user), \(event.ts), '\(event.kind.rawValue)', \(text), \(post), \(followee))"
-    }
-
-    static func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        return [text(event.id), bigint(event.user), bigint(event.ts), text(event.kind.rawValue), text(body), text(post), bigint(followee)]
     }
 }

@@ -188,7 +188,7 @@ class MesosCluster:
 
     def start_master(self, *options):
         self.master = BoxProcess("scheduler", "master", "--port", str(self.port), "--data", self.data,
-                                 "--agent-heartbeat-ms", "200", "--max-missed-heartbeats", "5",
+                                 "--agent-heartbeat-ms", "250", "--max-missed-heartbeats", "12",
                                  "--agent-reregister-timeout-ms", "5000", "--status-update-retry-ms", "1000", *options)
         self.port = int(self.master.match.group(1))
         self.address = f"127.0.0.1:{self.port}"

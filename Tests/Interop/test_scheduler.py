@@ -188,7 +188,7 @@ def test_killed_agent_tasks_are_lost_and_relaunched_elsewhere(mesos):
     completed = {t["id"]: t for f in state["frameworks"] for t in f["completed_tasks"]}
     assert lost <= set(completed), "the killed agent's tasks are in the master's completed tasks"
     assert {completed[t]["state"] for t in lost} == {"TASK_LOST"}
-    assert all("missed 5 heartbeats" in completed[t]["message"] for t in lost)
+    assert all("missed 12 heartbeats" in completed[t]["message"] for t in lost)
     assert [s["id"] for s in state["slaves"]] == [second.id]
     apps = get_json(f"{marathon.url}/v2/apps")["apps"]
     assert apps[0]["tasksRunning"] == 4 and apps[0]["launches"] == 8

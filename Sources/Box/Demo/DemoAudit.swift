@@ -122,8 +122,9 @@ enum DemoStatus {
             try? await Task.sleep(for: .seconds(1))
             let tasks = await marathon.taskList
             let running = tasks.filter { $0.state == "TASK_RUNNING" }.count
-            guard !Task.isCancelled, let end = try? await DemoAudit.logEnd(plan.kafka),
-                  let stored = try? await DemoAudit.storeIDs(plan.cql).count, !Task.isCancelled else { continue }
+            guard !Task.isCancelled, let end = try? await DemoAudit.logEnd(plan.kafka) else { continue }
+            let stored = (try? await DemoAudit.storeIDs(plan.cql).count) ?? 0
+            guard !Task.isCancelled else { return }
             let perSecond = previous.map { end - $0 } ?? 0
             previous = end
             say("status: tasks \(running)/\(tasks.count) running · log end \(end) (+\(perSecond)/s) · store rows \(stored) · persist lag \(max(end - stored, 0))")

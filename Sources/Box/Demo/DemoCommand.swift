@@ -67,7 +67,8 @@ struct Demo: AsyncParsableCommand {
         let master = HTTPEndpoint(host: "127.0.0.1", port: plan.masterPort)
         say("scheduler: master on \(master), registry in \(plan.path("master"))")
         try processes.start("master", plan.box, ["scheduler", "master", "--port", "\(plan.masterPort)", "--data", plan.path("master"),
-                                                 "--agent-heartbeat-ms", "500", "--allocation-interval-ms", "100"])
+                                                 "--agent-heartbeat-ms", "1000", "--max-missed-heartbeats", "15",
+                                                 "--allocation-interval-ms", "100"])
         try await waitUntil("the master answers", seconds: 30) { (try? await HTTPClient.get(master, "/health"))?.status == 200 }
         try processes.start("agent", plan.box, ["scheduler", "agent", "--master", master.description, "--resources", plan.agentResources,
                                                 "--work-dir", plan.path("agent")])
@@ -90,6 +91,8 @@ struct Demo: AsyncParsableCommand {
             }
         }
         try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
+        // The persist job creates its table once it has reached the store and the broker: then it is ready.
+        try await waitUntil("the persist job to reach the store", seconds: 60) { (try? await DemoAudit.storeIDs(plan.cql)) != nil }
         say("""
             up: notebook http://127.0.0.1:\(plan.notebookPort)/notebooks/chirp.ipynb · API \(apis.map { "http://127.0.0.1:\($0)" }.joined(separator: ", ")) (x-api-key: \(plan.apiKey))
                 master http://127.0.0.1:\(plan.masterPort)/master/state · logs in \(plan.path("logs"))

@@ -18,6 +18,8 @@ public actor SchedulerDriver {
     private var streamID: String?
     /// The framework's id, once subscribed.
     public private(set) var frameworkID: String?
+    /// Set by `teardown`: the driver does not subscribe again.
+    private var tornDown = false
 
     public init(master: HTTPEndpoint, info: FrameworkInfo) {
         self.master = master
@@ -29,7 +31,7 @@ public actor SchedulerDriver {
     /// re-subscribing (with backoff) whenever the stream ends.
     public func run(_ scheduler: some MesosScheduler) async {
         var backoff = Duration.milliseconds(100)
-        while !Task.isCancelled {
+        while !Task.isCancelled && !tornDown {
             info.id = frameworkID.map(MesosID.init)
             var decoder = RecordIODecoder()
             do {
@@ -67,7 +69,13 @@ public actor SchedulerDriver {
 
     /// Ends the framework: TEARDOWN (its tasks are killed).
     public func teardown() async {
+        guard !tornDown else { return }
+        tornDown = true
         guard let frameworkID else { return }
-        try? await send(SchedulerCall(type: "TEARDOWN", frameworkID: frameworkID))
+        do {
+            try await send(SchedulerCall(type: "TEARDOWN", frameworkID: frameworkID))
+        } catch {
+            FileHandle.standardError.write(Data("scheduler driver: TEARDOWN of \(frameworkID) failed: \(error)\n".utf8))
+        }
     }
 }

@@ -28,6 +28,8 @@ public actor Master {
     var lastAllocation: Int64 = 0
     var lastFrameworkHeartbeat: Int64 = 0
     var frameworksMade = 0
+    /// Frameworks torn down: they may not subscribe again under their id (as Mesos).
+    var removedFrameworks: Set<String> = []
     var agentsMade = 0
     /// Lab failures already reported (each is printed once).
     var reportedProblems: Set<String> = []
@@ -91,6 +93,9 @@ public actor Master {
         var info = subscribe.frameworkInfo
         let id: String
         if let given = call.frameworkId?.value ?? info.id?.value {
+            guard !removedFrameworks.contains(given) else {
+                throw CallRejected(403, "Framework \(given) has been removed (torn down): subscribe without an id")
+            }
             id = given
         } else {
             frameworksMade += 1
@@ -257,6 +262,7 @@ public actor Master {
     /// TEARDOWN (or a failover timeout): the framework's tasks are killed and it is forgotten.
     func teardown(_ frameworkID: String) {
         guard let framework = frameworks.removeValue(forKey: frameworkID) else { return }
+        removedFrameworks.insert(frameworkID)
         framework.stream?.finish()
         for (key, entry) in tasks where key.frameworkID == frameworkID {
             if !entry.status.state.isTerminal { agents[entry.agentID]?.send(.kill(key.taskID, frameworkID: frameworkID)) }
