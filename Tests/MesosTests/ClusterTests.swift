@@ -154,13 +154,17 @@ struct ClusterTests {
     func fixedPort() async throws {
         let cluster = try await LocalCluster()
         try await cluster.agent("cpus:2;mem:512;ports:[31000-31009]")
-        let marathon = Marathon(apps: [AppDefinition(id: "/broker", cmd: "sleep 30", instances: 2, cpus: 0.5, mem: 64, fixedPorts: [31005, 0])])
+        let marathon = Marathon(apps: [AppDefinition(id: "/broker", cmd: "sleep 30", instances: 2, cpus: 0.5, mem: 64, fixedPorts: [31005, 0]),
+                                       AppDefinition(id: "/a-any", cmd: "sleep 30", instances: 1, cpus: 0.5, mem: 64, fixedPorts: [0, 0, 0, 0, 0, 0])])
         _ = cluster.framework("marathon", marathon)
-        let one = await eventually { await marathon.taskList.filter { $0.state == "TASK_RUNNING" }.count == 1 }
+        let one = await eventually { await marathon.taskList.filter { $0.state == "TASK_RUNNING" }.count == 2 }
         try await Task.sleep(for: .milliseconds(300))
-        let tasks = await marathon.taskList
+        let all = await marathon.taskList
+        let tasks = all.filter { $0.appId == "/broker" }
         await cluster.stop()
         #expect(one && tasks.count == 1, "only one instance can have port 31005 on the one agent, got \(tasks)")
+        #expect(!all.flatMap(\.ports).filter { $0 == 31005 }.isEmpty && all.flatMap(\.ports).filter { $0 == 31005 }.count == 1,
+                "an app taking any ports (launched first: /a-any sorts before /broker) must leave 31005 to the app that needs it: \(all)")
         #expect(tasks.first?.ports.first == 31005 && tasks.first?.ports.count == 2 && tasks.first?.ports.last != 31005)
     }
 }

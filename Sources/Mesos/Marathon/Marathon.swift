@@ -98,9 +98,11 @@ public actor Marathon: MesosScheduler {
         var left = Resources(mesos: offer.resources)
         var launching: [TaskInfo] = []
         let now = Marathon.now()
+        // A port some app needs exactly is never handed out as "any port".
+        let reserved = Set(apps.values.flatMap { $0.ports ?? [] }.filter { $0 > 0 }.map(Int64.init))
         for app in appList where (delayedUntil[app.id] ?? 0) <= now {
             var missing = app.instances - tasks.values.filter { $0.appId == app.id }.count
-            while missing > 0, let (task, rest) = Marathon.task(for: app, on: offer, from: left) {
+            while missing > 0, let (task, rest) = Marathon.task(for: app, on: offer, from: left, reserved: reserved) {
                 left = rest
                 launching.append(task)
                 let ports = (task.resources ?? []).flatMap { $0.ranges?.range.map(\.begin) ?? [] }
@@ -122,7 +124,7 @@ public actor Marathon: MesosScheduler {
     }
 
     /// A task of `app` from what is `left` of an offer, and what is left after it; nil if it does not fit.
-    static func task(for app: AppDefinition, on offer: MesosOffer, from left: Resources) -> (TaskInfo, Resources)? {
+    static func task(for app: AppDefinition, on offer: MesosOffer, from left: Resources, reserved: Set<Int64> = []) -> (TaskInfo, Resources)? {
         var rest = left
         for (name, value) in app.scalars.scalars {
             guard Resources.round(rest[scalar: name]) >= Resources.round(value) else { return nil }
@@ -135,7 +137,7 @@ public actor Marathon: MesosScheduler {
                 guard let index = free.firstIndex(of: Int64(wanted)) else { return nil }
                 ports.append(free.remove(at: index))
             } else {
-                guard let index = free.firstIndex(where: { port in !(app.ports ?? []).contains(Int(port)) }) else { return nil }
+                guard let index = free.firstIndex(where: { !reserved.contains($0) }) else { return nil }
                 ports.append(free.remove(at: index))
             }
         }
