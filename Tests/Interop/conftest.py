@@ -38,7 +38,16 @@ class Broker:
     def restart(self):
         """Kill -9, then a new broker on the same data and the same port (clients reconnect)."""
         self.kill9()
-        return Broker(self.data, self.partitions, self.port)
+        self.successor = Broker(self.data, self.partitions, self.port)
+        return self.successor
+
+    def stop_all(self):
+        """Kills this broker and every broker restarted from it."""
+        broker = self
+        while broker is not None:
+            if broker.process.poll() is None:
+                broker.kill9()
+            broker = getattr(broker, "successor", None)
 
 
 @pytest.fixture
@@ -46,8 +55,7 @@ def broker():
     assert os.access(BOX, os.X_OK), f"{BOX} is not built: run `swift build --product box` (make test does)"
     started = Broker()
     yield started
-    if started.process.poll() is None:
-        started.kill9()
+    started.stop_all()
 
 
 @pytest.fixture
@@ -61,8 +69,7 @@ def make_broker():
 
     yield make
     for b in made:
-        if b.process.poll() is None:
-            b.kill9()
+        b.stop_all()
 
 
 class Store:
@@ -85,7 +92,16 @@ class Store:
 
     def restart(self):
         self.kill9()
-        return Store(self.data)
+        self.successor = Store(self.data)
+        return self.successor
+
+    def stop_all(self):
+        """Kills this store and every store restarted from it."""
+        store = self
+        while store is not None:
+            if store.process.poll() is None:
+                store.kill9()
+            store = getattr(store, "successor", None)
 
 
 @pytest.fixture
@@ -93,8 +109,7 @@ def store():
     assert os.access(BOX, os.X_OK), f"{BOX} is not built: run `swift build --product box` (make test does)"
     started = Store()
     yield started
-    if started.process.poll() is None:
-        started.kill9()
+    started.stop_all()
 
 
 class Api:
