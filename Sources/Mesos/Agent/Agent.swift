@@ -165,7 +165,7 @@ public actor Agent {
         task.state = state
         running[key] = task
         let status = TaskStatus(taskID: key.taskID, frameworkID: task.frameworkID, agentID: agentID ?? "", state: state,
-                                message: message, uuid: Master.newUUID(), timestamp: Int64(Date().timeIntervalSince1970 * 1000))
+                                message: message, uuid: Master.newUUID(), timestamp: Master.now())
         var wire = MesosTaskStatus(status, source: "SOURCE_EXECUTOR")
         wire.agentId = agentID.map(MesosID.init)
         outbox.append(AgentCall.update(wire, frameworkID: task.frameworkID, agentID: agentID ?? ""))

@@ -86,7 +86,7 @@ public actor Marathon: MesosScheduler {
         if state == .failed || state == .error {
             let delay = min((failureDelayMs[task.appId] ?? 500) * 2, 30_000)
             failureDelayMs[task.appId] = delay
-            delayedUntil[task.appId] = Marathon.now() + delay
+            delayedUntil[task.appId] = Master.now() + delay
         }
         FileHandle.standardError.write(Data("marathon: task \(taskID) of \(task.appId) is \(state): \(status.message ?? "")\n".utf8))
         await revive(driver)
@@ -97,7 +97,7 @@ public actor Marathon: MesosScheduler {
         guard let frameworkID = await driver.frameworkID else { return }
         var left = Resources(mesos: offer.resources)
         var launching: [TaskInfo] = []
-        let now = Marathon.now()
+        let now = Master.now()
         // A port some app needs exactly is never handed out as "any port".
         let reserved = Set(apps.values.flatMap { $0.ports ?? [] }.filter { $0 > 0 }.map(Int64.init))
         for app in appList where (delayedUntil[app.id] ?? 0) <= now {
@@ -168,6 +168,4 @@ public actor Marathon: MesosScheduler {
         guard let frameworkID = await driver.frameworkID else { return }
         try? await driver.send(SchedulerCall(type: "REVIVE", frameworkID: frameworkID))
     }
-
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }
