@@ -24,7 +24,7 @@ LAB_DIR = $(dir_$(LAB))
 CHECK = .build/debug/check-$(LAB)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check hint verify-labs test bench bench-spark demo reset solution-diff clean
+.PHONY: help setup build check hint verify-labs test bench bench-spark demo reset solution-diff slides prefetch clean
 
 help:
 	@echo "Big Fast Data in a Box"
@@ -35,13 +35,16 @@ help:
 	@echo "  make check LAB=<lab>          check your lab: one line per step"
 	@echo "        [STEP=n]                  only steps 1..n"
 	@echo "        [TRACK=solution]          against the reference solution"
-	@echo "  make hint LAB=<lab> STEP=n    the hints for one step"
+	@echo "  make hint LAB=<lab> STEP=n    the step's next hint, one more each time"
+	@echo "        [HINT=all]                every hint of the step (HINT=k: the k-th)"
 	@echo "  make solution-diff LAB=<lab>  your files against the solution"
 	@echo "  make reset LAB=<lab>          put the lab's starter files back (asks first)"
 	@echo "  make verify-labs              every starter step unstarted, every solution step passing"
 	@echo "  make bench                    the benchmark table (release build)"
 	@echo "  make bench-spark              window-topk next to PySpark on the same 10M events (needs Java 17)"
 	@echo "  make setup                    check (and on Debian/Ubuntu install) prerequisites"
+	@echo "  make slides                   render the slide decks to slides/html/"
+	@echo "  make prefetch                 before the day: every build and test client, so no network is needed"
 	@echo ""
 	@echo "  labs: $(LABS)"
 
@@ -60,7 +63,7 @@ check: .lab
 hint: .lab
 	@[ -n "$(STEP)" ] || { echo "make hint: say which step, e.g. make hint LAB=$(LAB) STEP=1" >&2; exit 2; }
 	@$(SWIFT) build -q --product check-$(LAB)
-	@$(CHECK) --hints $(STEP)
+	@$(CHECK) --hints $(STEP) $(if $(HINT),--hint $(HINT))
 
 .lab:
 	@[ -n "$(LAB)" ] || { echo "Say which lab: make $(MAKECMDGOALS) LAB=<lab>, one of: $(LABS)" >&2; exit 2; }
@@ -113,6 +116,23 @@ reset: .lab
 
 solution-diff: .lab
 	@diff -ru -x README.md Solutions/$(LAB_DIR) Labs/$(LAB_DIR) || true
+
+# The decks in slides/, each to one self-contained page in slides/html/.
+DECKS := overview scheduler api log streaming store notebook capstone
+slides:
+	@$(SWIFT) build -q --product slides
+	@.build/debug/slides --out slides/html $(DECKS:%=slides/%.md)
+
+# Before the day, with a network: everything make check, make demo, make
+# slides and make test need, built and installed, so the room needs none.
+prefetch:
+	@scripts/setup --test
+	scripts/install-pymesos
+	$(SWIFT) package resolve
+	$(SWIFT) build --build-tests
+	$(SWIFT) build -c release --product box
+	@$(MAKE) --no-print-directory slides
+	@echo "prefetch: done. make check, make demo, make slides and make test now work offline."
 
 clean:
 	$(SWIFT) package clean

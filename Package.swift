@@ -45,6 +45,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "box", targets: ["box"]),
+        .executable(name: "slides", targets: ["SlidesTool"]),
     ] + labs.map { .executable(name: $0.executable, targets: [$0.executable]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -163,6 +164,11 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/Box"),
+
+        // The workshop's slides: Markdown decks rendered to HTML (`make slides`).
+        .target(name: "SlideDeck", dependencies: [.product(name: "Ink", package: "Ink")]),
+        .executableTarget(name: "SlidesTool", dependencies: ["SlideDeck"], path: "Sources/SlidesTool"),
+        .testTarget(name: "SlideDeckTests", dependencies: ["SlideDeck"]),
 
         .testTarget(name: "ContractsTests", dependencies: ["Contracts"]),
         .testTarget(name: "MesosTests", dependencies: [

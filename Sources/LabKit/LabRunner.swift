@@ -14,7 +14,9 @@ import Darwin
 ///
 ///     check-warmup [--track starter|solution] [--step N]   the progress table
 ///     check-warmup --verify          every starter step not started, every solution step passing
-///     check-warmup --hints N         the hints for step N
+///     check-warmup --hints N         step N's next hint, one more each run
+///                   [--hint K|all]   …or its K-th hint, or every hint
+///     check-warmup --list            the steps: number, title, file, function
 public struct LabRunner<Subject: Sendable> {
     public let lab: Lab<Subject>
     /// The implementations by track name (`starter`, `solution`).
@@ -47,7 +49,12 @@ public struct LabRunner<Subject: Sendable> {
             return 0
         }
         if let number = try arguments.int("--hints") {
-            return try printHints(step: number)
+            return try printHints(step: number, which: arguments.value("--hint"),
+                                  seen: HintsSeen(directory: arguments.value("--hints-state") ?? ".hints", lab: lab.name))
+        }
+        if arguments.flag("--list") {
+            for step in lab.steps { say("\(step.number)\t\(step.title)\t\(step.file)\t\(step.function)") }
+            return 0
         }
         let report = Report(lab: lab)
         if arguments.flag("--verify") {
@@ -186,16 +193,74 @@ public struct LabRunner<Subject: Sendable> {
         return text.isEmpty ? nil : text
     }
 
-    func printHints(step number: Int) throws -> Int32 {
+    /// Hints come one at a time: each run shows the step's next hint (and
+    /// remembers it in `seen`), so a student takes only as much help as they
+    /// need. `which` asks for one hint by number, or `all`.
+    func printHints(step number: Int, which: String?, seen: HintsSeen) throws -> Int32 {
         guard let step = lab.steps.first(where: { $0.number == number }) else {
             throw UsageError("STEP must be between 1 and \(lab.steps.count) for the \(lab.name) lab (got \(number))")
         }
+        let count = step.hints.count
+        let again = "make hint LAB=\(lab.name) STEP=\(number)"
         say("Step \(step.number): \(step.title) — \(step.file), \(step.function)")
-        for (i, hint) in step.hints.enumerated() {
-            say("  Hint \(i + 1): \(hint)")
+        func show(_ index: Int) { say("  Hint \(index) of \(count): \(step.hints[index - 1])") }
+        switch which {
+        case "all"?:
+            (1...count).forEach(show)
+        case let text?:
+            guard let index = Int(text), (1...count).contains(index) else {
+                throw UsageError("HINT must be all or a number from 1 to \(count) for step \(number) (got \"\(text)\")")
+            }
+            show(index)
+        case nil:
+            let shown = seen.count(step: number)
+            if shown >= count {
+                say("  (every hint of this step, \(count) of \(count), has been shown; here they are again)")
+                (1...count).forEach(show)
+            } else {
+                show(shown + 1)
+                seen.record(step: number, count: shown + 1)
+                if shown + 1 < count {
+                    say("  (run \(again) again for hint \(shown + 2) of \(count); HINT=all shows them all)")
+                } else {
+                    say("  (that was the last hint; \(again) HINT=all shows them all again)")
+                }
+            }
         }
         say("  Read: \(step.reading)")
         return 0
+    }
+}
+
+/// How many hints of each step a student has been shown: one small file per
+/// lab in the working directory's `.hints/` (which git ignores).
+struct HintsSeen {
+    let file: URL
+
+    init(directory: String, lab: String) {
+        file = URL(fileURLWithPath: directory).appendingPathComponent("\(lab).txt")
+    }
+
+    /// The lines `step count`, read as a table.
+    private func table() -> [Int: Int] {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
+        var counts: [Int: Int] = [:]
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            if words.count == 2, let step = Int(words[0]), let count = Int(words[1]) { counts[step] = count }
+        }
+        return counts
+    }
+
+    func count(step: Int) -> Int { table()[step] ?? 0 }
+
+    /// Remembers it; a file that cannot be written only means the next run starts over.
+    func record(step: Int, count: Int) {
+        var counts = table()
+        counts[step] = count
+        let text = counts.keys.sorted().map { "\($0) \(counts[$0]!)\n" }.joined()
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? text.write(to: file, atomically: true, encoding: .utf8)
     }
 }
 
@@ -222,7 +287,7 @@ struct Arguments {
     func int(_ name: String) throws -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text) else {
-            let variable = ["--step": "STEP", "--hints": "STEP"][name] ?? name
+            let variable = ["--step": "STEP", "--hints": "STEP", "--hint": "HINT"][name] ?? name
             throw UsageError("\(variable) must be a number (got \"\(text)\")")
         }
         return number

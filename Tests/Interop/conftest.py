@@ -3,13 +3,17 @@
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 
 import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BOX = os.environ.get("BOX", os.path.join(ROOT, ".build", "debug", "box"))
@@ -265,3 +269,69 @@ def mesos():
     cluster = MesosCluster()
     yield cluster
     cluster.shutdown()
+
+
+class Chromium:
+    """Headless Chromium driven through the DevTools protocol (its own, no extra package)."""
+
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="chromium-")
+        self.process = subprocess.Popen([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0",
+                                         f"--user-data-dir={self.profile}", "about:blank"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            line = self.process.stderr.readline()
+            match = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", line)
+            if match:
+                self.port = int(match.group(1))
+                threading.Thread(target=lambda: self.process.stderr.read(), daemon=True).start()
+                return
+        raise AssertionError("chromium did not start its DevTools endpoint")
+
+    def open(self, url):
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/json/new?{url}", method="PUT")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return Tab(json.loads(response.read())["webSocketDebuggerUrl"])
+
+    def close(self):
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+class Tab:
+    def __init__(self, url):
+        import websocket
+        self.ws = websocket.create_connection(url, timeout=30, suppress_origin=True)
+        self.next = 0
+
+    def call(self, method, **params):
+        """One DevTools command; its result."""
+        self.next += 1
+        self.ws.send(json.dumps({"id": self.next, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next:
+                if "error" in message:
+                    raise AssertionError(f"chromium refused {method}: {message['error']}")
+                return message["result"]
+
+    def eval(self, expression):
+        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+
+    def key(self, key, code=None, keycode=0):
+        """Presses and releases one key, as a person at the keyboard would."""
+        for kind in ("keyDown", "keyUp"):
+            self.call("Input.dispatchKeyEvent", type=kind, key=key, code=code or key,
+                      windowsVirtualKeyCode=keycode, nativeVirtualKeyCode=keycode)
+
+
+@pytest.fixture
+def chromium():
+    pytest.importorskip("websocket", reason="pip install websocket-client (make test does)")
+    if not CHROMIUM:
+        pytest.fail("chromium is missing: apt-get install chromium (make test installs it)")
+    browser = Chromium()
+    yield browser
+    browser.close()

@@ -16,11 +16,10 @@ import urllib.request
 
 import pytest
 
-from conftest import BOX, ROOT, BoxProcess, get_json, wait_until
+from conftest import BOX, ROOT, BoxProcess, chromium, get_json, wait_until  # noqa: F401 (chromium is a fixture)
 
 nbformat = pytest.importorskip("nbformat", reason="pip install nbformat (make test does)")
 websocket = pytest.importorskip("websocket", reason="pip install websocket-client (make test does)")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
 class Notebook:
@@ -160,59 +159,6 @@ def test_eight_sessions_at_once_do_not_interfere(notebook):
     wait_until(lambda: sessions[1].until("live", ("frame",))["frame"] >= first + 5, timeout=10, what="the other session's live cell to keep going")
     for s in sessions:
         s.close()
-
-
-class Chromium:
-    """Headless Chromium driven through the DevTools protocol (its own, no extra package)."""
-
-    def __init__(self):
-        self.profile = tempfile.mkdtemp(prefix="chromium-")
-        self.process = subprocess.Popen([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0",
-                                         f"--user-data-dir={self.profile}", "about:blank"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            line = self.process.stderr.readline()
-            match = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", line)
-            if match:
-                self.port = int(match.group(1))
-                threading.Thread(target=lambda: self.process.stderr.read(), daemon=True).start()
-                return
-        raise AssertionError("chromium did not start its DevTools endpoint")
-
-    def open(self, url):
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/json/new?{url}", method="PUT")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return Tab(json.loads(response.read())["webSocketDebuggerUrl"])
-
-    def close(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(10)
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-
-class Tab:
-    def __init__(self, url):
-        self.ws = websocket.create_connection(url, timeout=30, suppress_origin=True)
-        self.next = 0
-
-    def eval(self, expression):
-        self.next += 1
-        self.ws.send(json.dumps({"id": self.next, "method": "Runtime.evaluate",
-                                 "params": {"expression": expression, "returnByValue": True}}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next:
-                return message["result"]["result"].get("value")
-
-
-@pytest.fixture
-def chromium():
-    if not CHROMIUM:
-        pytest.fail("chromium is missing: apt-get install chromium (make test installs it)")
-    browser = Chromium()
-    yield browser
-    browser.close()
 
 
 def test_chromium_runs_the_demo_notebook_and_renders_its_charts(notebook, chromium):

@@ -68,12 +68,39 @@ struct LabRunnerTests {
         #expect(track.stderr.contains("unknown track \"mine\""))
     }
 
-    @Test("hints for a step, all of them")
+    @Test("hints come one at a time, each run the next; HINT=all and HINT=k show them on demand")
     func hints() throws {
-        let run = try BuiltProducts.run("labkit-fixture", ["--hints", "2"])
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        func hint(_ extra: [String] = []) throws -> ToolRun {
+            try BuiltProducts.run("labkit-fixture", ["--hints", "2", "--hints-state", state] + extra)
+        }
+        let first = try hint()
+        #expect(first.status == 0)
+        #expect(first.output.contains("Hint 1 of 2: first hint"))
+        #expect(!first.output.contains("second hint"), "one hint at a time")
+        #expect(first.output.contains("again for hint 2 of 2"))
+        let second = try hint()
+        #expect(second.output.contains("Hint 2 of 2: second hint"))
+        #expect(!second.output.contains("first hint"))
+        #expect(second.output.contains("that was the last hint"))
+        let third = try hint()
+        #expect(third.output.contains("Hint 1 of 2: first hint") && third.output.contains("Hint 2 of 2: second hint"))
+        let other = try BuiltProducts.run("labkit-fixture", ["--hints", "1", "--hints-state", state])
+        #expect(other.output.contains("Hint 1 of 1: h1"), "each step counts its own hints")
+        let all = try BuiltProducts.run("labkit-fixture", ["--hints", "2", "--hint", "all"])
+        #expect(all.output.contains("first hint") && all.output.contains("second hint"))
+        let bad = try hint(["--hint", "3"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("HINT must be all or a number from 1 to 2"))
+    }
+
+    @Test("--list names every step with its file and function")
+    func list() throws {
+        let run = try BuiltProducts.run("labkit-fixture", ["--list"])
         #expect(run.status == 0)
-        #expect(run.output.contains("Hint 1: first hint"))
-        #expect(run.output.contains("Hint 2: second hint"))
+        #expect(run.output.split(separator: "\n").first == "1\tPasses\tF1.swift\tone()")
+        #expect(run.output.split(separator: "\n").count == 6)
     }
 
     @Test("verify flags a starter step that is not its own stub, and a solution step that does not pass")
