@@ -40,7 +40,7 @@ public struct TopicWindowJob {
         public var maxOutOfOrderness: Int64 = 10_000
         public var top = 10
         /// spam: more posts than this in one window is spam.
-        public var threshold: Int64 = 50
+        public var threshold: Int64 = 30
         /// Where results go (nil: only the output file / stdout).
         public var outputTopic: String?
         /// Results as JSON lines, appended (nil: none).
