@@ -9,20 +9,33 @@ enum MarkdownRenderer {
         try sanitize(MarkdownParser().html(from: source))
     }
 
-    /// Drops script, style and iframe elements, `on…=` event handler
-    /// attributes and `javascript:` URLs.
+    /// Drops script, style, iframe, object and embed elements; inside every
+    /// other tag, drops `on…` event handler attributes and neutralises URLs
+    /// that would run code (`javascript:`, however it is spelled).
     static func sanitize(_ html: String) throws -> String {
-        var safe = html
-        let rules: [(pattern: String, replacement: String)] = [
-            (#"<(script|style|iframe|object|embed)\b[^>]*>.*?</\1\s*>"#, ""),
-            (#"<(script|style|iframe|object|embed)\b[^>]*/?>"#, ""),
-            (#"\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#, ""),
-            (#"(href|src)\s*=\s*(["']?)\s*javascript:[^"'\s>]*\2"#, "$1=$2#$2"),
-        ]
-        for rule in rules {
-            let regex = try! NSRegularExpression(pattern: rule.pattern, options: [.caseInsensitive, .dotMatchesLineSeparators])
-            safe = regex.stringByReplacingMatches(in: safe, range: NSRange(safe.startIndex..., in: safe), withTemplate: rule.replacement)
+        var safe = html.replacingMatches(of: #"<(script|style|iframe|object|embed)\b[^>]*>.*?</\1\s*>"#) { _ in "" }
+        safe = safe.replacingMatches(of: #"<(script|style|iframe|object|embed)\b[^>]*/?>"#) { _ in "" }
+        // A tag, quoted values and all (a `>` inside quotes does not end it).
+        return try safe.replacingMatches(of: #"<[a-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>"#) { tag in
+            // An attribute starts after a space, a `/` or a quote: `<img/onerror=…>` is one too.
+            let quiet = tag.replacingMatches(of: #"(?<=[\s/"'])on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#) { _ in "" }
+            return try quiet.replacingMatches(of: #"(?<=[\s/"'])(href|src|action|formaction|xlink:href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#) { attribute in
+                let value = attribute.drop { $0 != "=" }.dropFirst()
+                return try runsCode(String(value)) ? attribute.prefix { $0 != "=" } + "=\"#\"" : attribute
+            }
         }
-        return safe
+    }
+
+    /// Whether a URL, as the browser will read it (entities decoded, quotes,
+    /// whitespace and control characters ignored), is a script.
+    static func runsCode(_ value: String) throws -> Bool {
+        var text = value.replacingMatches(of: #"&#(x[0-9a-f]+|[0-9]+);?"#) { entity in
+            let digits = entity.dropFirst(2).prefix { $0 != ";" }
+            let code = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            return code.flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? ""
+        }
+        text = text.replacingOccurrences(of: "&colon;", with: ":", options: .caseInsensitive)
+        let url = String(text.lowercased().unicodeScalars.filter { $0.value > 32 && $0 != "\"" && $0 != "'" })
+        return url.hasPrefix("javascript:") || url.hasPrefix("vbscript:") || url.hasPrefix("data:text/html")
     }
 }

@@ -89,12 +89,27 @@ enum Page {
       return entry;
     }
 
+    // A saved output comes from a file anyone may have written: it is parsed
+    // into an inert document, and what could run code is taken out before
+    // it is shown (scripts, frames, event handlers, javascript: URLs).
+    function inert(html) {
+      const doc = new DOMParser().parseFromString(html, "text/html");
+      doc.querySelectorAll("script, iframe, object, embed, base, meta, link").forEach((n) => n.remove());
+      for (const node of doc.body.querySelectorAll("*")) {
+        for (const a of Array.from(node.attributes)) {
+          const value = a.value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
+          if (a.name.toLowerCase().startsWith("on") || /^(javascript|vbscript|data:text\/html)/.test(value)) node.removeAttribute(a.name);
+        }
+      }
+      return Array.from(doc.body.childNodes);
+    }
+
     function showSaved(entry) {
       for (const o of entry.outputs) {
         if (o.output_type === "display_data") {
           const d = o.data || {};
           const html = d["image/svg+xml"] || d["text/html"];
-          if (html) entry.output.innerHTML = Array.isArray(html) ? html.join("") : html;
+          if (html) entry.output.replaceChildren(...inert(Array.isArray(html) ? html.join("") : html));
         } else if (o.output_type === "error") {
           entry.output.replaceChildren(el("div", {class: "error"}, o.ename + ": " + o.evalue));
         }

@@ -186,6 +186,26 @@ def test_chromium_runs_the_demo_notebook_and_renders_its_charts(notebook, chromi
     assert dom.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart') >= 3
 
 
+def test_a_saved_output_is_shown_without_running_what_it_hides(notebook, chromium):
+    """A notebook file can come from anyone: its saved outputs must not run code in the reader's browser."""
+    cell = {"cell_type": "code", "id": "planted", "metadata": {}, "execution_count": 1, "source": "SELECT 1",
+            "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/html": (
+                '<p id="kept">the table</p><img src="x" onerror="window.pwned = 1">'
+                '<svg/onload="window.pwned = 2"></svg><script>window.pwned = 3</script>'
+                '<a id="link" href=" jav&#x61;script:window.pwned = 4">a link</a>'), "text/plain": "x"}}]}
+    content = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    status, body = notebook.request("PUT", "/api/contents/planted.ipynb", {"type": "notebook", "content": content})
+    assert status == 201, body
+    tab = chromium.open(f"{notebook.url}/notebooks/planted.ipynb")
+    wait_until(lambda: tab.eval("!!document.querySelector('#kept')"), timeout=30, what="the saved output to be shown")
+    wait_until(lambda: tab.eval("Array.from(document.querySelectorAll('#cell-planted img')).every(i => i.complete)"),
+               timeout=10, what="the planted image to fail to load (when its onerror would run)")
+    tab.eval("document.querySelector('#link').click()")
+    time.sleep(0.3)  # a javascript: link runs after the click returns; nothing to await when it (rightly) does not
+    assert tab.eval("window.pwned === undefined"), f"a saved output ran code: window.pwned = {tab.eval('window.pwned')}"
+    assert tab.eval("document.querySelector('#cell-planted script') === null")
+
+
 def test_eight_browser_tabs_each_run_the_notebook(notebook, chromium):
     tabs = [chromium.open(f"{notebook.url}/notebooks/chirp.ipynb?run=top-hashtags") for _ in range(8)]
     for index, tab in enumerate(tabs):
