@@ -61,9 +61,7 @@ struct DataSources: Sendable {
 
     /// A store table, every row (up to the limit), its CQL values as cells.
     private func storeTable(_ name: String, cassandra: String) async throws -> DataTable {
-        let parts = cassandra.split(separator: ":")
-        guard parts.count == 2, let port = Int(parts[1]) else { throw SourceError("--cassandra must be HOST:PORT (got \(cassandra))") }
-        let connection = try await CQLConnection.connect(host: String(parts[0]), port: port)
+        let connection = try await CQLConnection.connect(address: cassandra)
         defer { Task { await connection.close() } }
         var columns: [ColumnSpecName] = []
         var rows: [[CellValue]] = []

@@ -18,13 +18,11 @@ public final class CQLSink: Sendable {
 
     /// Connects to `address` (HOST:PORT) and creates the keyspace and table for `kind` if they are missing.
     public static func open(address: String, table: String, kind: TopicWindowJob.Kind) async throws -> CQLSink {
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = Int(parts[1]) else { throw StreamJobError.usage("--cql must be HOST:PORT, e.g. 127.0.0.1:9042") }
         let names = table.split(separator: ".")
         guard names.count == 2, names.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
             throw StreamJobError.usage("--cql-table must be KEYSPACE.TABLE, e.g. box.trending")
         }
-        let connection = try await CQLConnection.connect(host: String(parts[0]), port: port)
+        let connection = try await CQLConnection.connect(address: address)
         _ = try await connection.query("""
             CREATE KEYSPACE IF NOT EXISTS \(names[0]) WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}
             """)

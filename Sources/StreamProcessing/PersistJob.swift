@@ -50,9 +50,7 @@ public struct PersistJob: Sendable {
         guard names.count == 2, names.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
             throw StreamJobError.usage("--cql-table must be KEYSPACE.TABLE, e.g. chirp.events")
         }
-        let parts = options.cql.split(separator: ":")
-        guard parts.count == 2, let port = Int(parts[1]) else { throw StreamJobError.usage("--cql must be HOST:PORT, e.g. 127.0.0.1:9042") }
-        let store = try await CQLConnection.connect(host: String(parts[0]), port: port)
+        let store = try await CQLConnection.connect(address: options.cql)
         _ = try await store.query("""
             CREATE KEYSPACE IF NOT EXISTS \(names[0]) WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}
             """)

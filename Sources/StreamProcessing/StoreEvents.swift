@@ -8,9 +8,7 @@ import Foundation
 public enum StoreEvents {
     /// Every event of `table` on the store at `address` (HOST:PORT); rows that are not events are counted, not returned.
     public static func read(address: String, table: String) async throws -> (events: [ChirpEvent], malformed: Int) {
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = Int(parts[1]) else { throw StreamJobError.usage("--cql must be HOST:PORT, e.g. 127.0.0.1:9042") }
-        let connection = try await CQLConnection.connect(host: String(parts[0]), port: port)
+        let connection = try await CQLConnection.connect(address: address)
         var events: [ChirpEvent] = []
         var malformed = 0
         do {
