@@ -83,6 +83,8 @@ struct API: AsyncParsableCommand {
             // Big batches (as librdkafka's batch.size): a burst of requests goes in a few round trips.
             producerConfiguration.batchBytes = 512 << 10
             producerConfiguration.retry = RetryPolicy(retries: 5, backoff: .milliseconds(100), maxBackoff: .seconds(1))
+            // A retry after a lost answer (the broker restarted) keeps its producer id and sequence, so the broker drops the duplicate.
+            producerConfiguration.idempotent = true
             producerConfiguration.produceTimeout = .seconds(5)
             let made = try KafkaProducer(configuration: producerConfiguration)
             producer = made

@@ -54,7 +54,7 @@ struct APILoad {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<connections {
                 group.addTask {
-                    try await connection { send in
+                    try await APIConnection.open(host: host, port: port, apiKey: apiKey) { send in
                         while true {
                             let index = next.withLockedValue { value -> Int in defer { value += 1 }; return value }
                             guard index < bodies.count else { return }
@@ -87,38 +87,5 @@ struct APILoad {
         let elapsed = ContinuousClock.now - start
         final.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return final
-    }
-
-    /// One keep-alive connection; `body` gets a function that POSTs and returns the status and body.
-    private func connection(_ body: (_ send: (String, String) async throws -> (Int, [UInt8])) async throws -> Void) async throws {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
-                }
-            }
-        try await channel.executeThenClose { inbound, outbound in
-            var responses = inbound.makeAsyncIterator()
-            try await body { path, text in
-                var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
-                head.headers.add(name: "Host", value: "\(host):\(port)")
-                head.headers.add(name: "Content-Type", value: "application/json")
-                head.headers.add(name: "Content-Length", value: String(text.utf8.count))
-                if let apiKey { head.headers.add(name: "x-api-key", value: apiKey) }
-                try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(string: text))), .end(nil)])
-                var status = 0
-                var received: [UInt8] = []
-                while let part = try await responses.next() {
-                    switch part {
-                    case .head(let response): status = Int(response.status.code)
-                    case .body(let buffer): received += buffer.readableBytesView
-                    case .end: return (status, received)
-                    }
-                }
-                throw LoadError("the API closed the connection")
-            }
-        }
     }
 }

@@ -1,7 +1,9 @@
 """The capstone end to end, small: `box demo` brings the startup up on the
-scheduler, sends load through the API, and the audit balances; nothing it
-started is left running."""
+scheduler stage by stage, sends load through the API, and the audit
+balances, also while chaos kills a random task every few seconds; the guided
+walk pauses after each stage; nothing it started is left running."""
 import os
+import re
 import subprocess
 import tempfile
 
@@ -25,15 +27,46 @@ def processes_under(path):
     return found
 
 
-def test_demo_runs_the_startup_on_the_scheduler_and_the_audit_balances():
+def demo(*options, stdin=subprocess.DEVNULL):
     directory = os.path.join(tempfile.mkdtemp(prefix="demo-"), "demo")
-    run = subprocess.run([BOX, "demo", "--rate", "200", "--duration", "5", "--dir", directory],
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    out = run.stdout
-    for line in ["marathon: submitting /chirp/broker, /chirp/store, /chirp/api, /chirp/trending, /chirp/spam, /chirp/persist, /chirp/notebook",
-                 "notebook http://127.0.0.1:", "status: tasks 8/8 running", "accepted by the API  1000",
-                 "records in the log    1000 (1000 distinct ids)", "counted by streaming  1000", "rows in the store     1000",
-                 "audit: BALANCED"]:
-        assert line in out, f"{line!r} missing from the demo's output:\n{out}"
+    run = subprocess.run([BOX, "demo", "--dir", directory, *options], stdin=stdin,
+                         capture_output=True, text=True, timeout=400)
     assert processes_under(directory) == [], "the demo must stop every process it started"
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-3000:]
+    return run.stdout
+
+
+def expect(lines, out):
+    for line in lines:
+        assert line in out, f"{line!r} missing from the demo's output:\n{out}"
+
+
+def test_demo_runs_the_startup_on_the_scheduler_and_the_audit_balances():
+    out = demo("--rate", "200", "--duration", "5")
+    expect(["marathon: submitting /chirp/broker", "marathon: submitting /chirp/trending, /chirp/spam, /chirp/persist",
+            "stage 6/8, the notebook: http://127.0.0.1:", "status: tasks 8/8 running",
+            "accepted by the API  1001", "records in the log    1001 (1001 distinct ids)",
+            "counted by streaming  1001 (1001 distinct ids)", "rows in the store     1001",
+            "audit: BALANCED"], out)
+    assert "extra records" not in out, "with nothing killed, no event may be in the log twice"
+    assert re.search(r"status: tasks 8/8 running · accepted \d+ \(\+\d+/s, p99 \d+ ms\)(?: · 429s \d+)? · log end \d+ \(\+\d+/s\) · persist lag \d+ · store rows \d+", out), \
+        "the status line shows the tasks, the API's rate and p99, the log, the persist job's lag and the store"
+
+
+def test_chaos_kills_tasks_the_scheduler_relaunches_them_and_the_audit_still_balances():
+    out = demo("--rate", "200", "--duration", "20", "--chaos", "--chaos-every", "2.5", "--seed", "7")
+    kills = re.findall(r"chaos: kill -9 (/chirp/\w+) \(task \S+, pid \d+\)", out)
+    assert len(kills) >= 5, f"chaos killed {len(kills)} tasks in 20 s:\n{out}"
+    expect(["chaos: waiting for every task to run again", "audit: BALANCED"], out)
+    accepted = int(re.search(r"accepted by the API  (\d+)", out).group(1))
+    assert accepted == 4001, f"every event is retried until accepted: {accepted} of 4001"
+
+
+def test_the_guided_walk_names_each_stage_and_what_to_look_at():
+    out = demo("--rate", "100", "--duration", "3", "--guided", "--chaos-every", "1.5", stdin=subprocess.PIPE)
+    stages = re.findall(r"stage (\d)/8, ([^:]+):", out)
+    assert [int(n) for n, _ in stages] == list(range(1, 9)), out
+    assert [name for _, name in stages] == ["the scheduler", "the broker", "the store", "the API", "the streaming jobs",
+                                            "the notebook", "load", "chaos"]
+    expect(["look: kcat -b 127.0.0.1:", "look: cqlsh 127.0.0.1 ", "press Enter for stage 2, the broker",
+            "POST /v1/events → 202", "chaos: kill -9 /chirp/", "audit: BALANCED"], out)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CQLClient
 import Contracts
 import Foundation
 import KafkaClient
@@ -10,8 +11,9 @@ import StreamingSolution
 /// an agent come up, the Marathon-like framework runs the startup's services
 /// as tasks (broker, store, two API instances, the streaming jobs, the
 /// notebook), load flows through the API for `--duration` seconds, and the
-/// audit checks that every accepted event is in the log once and in the
-/// store once.
+/// audit checks that every accepted event is in the log and in the store,
+/// once by id. `--chaos` kills a random task every few seconds meanwhile;
+/// `--guided` pauses after each stage (`DemoWalk`).
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The whole startup under load, on the scheduler, with an audit at the end (the capstone).")
@@ -28,9 +30,22 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "The demo's folder (wiped at the start): data, sandboxes, logs.")
     var dir = ".demo"
 
+    @Flag(help: "Chaos: kill -9 a random task every --chaos-every seconds while the load runs (make demo CHAOS=1).")
+    var chaos = false
+
+    @Option(help: "Seconds between two chaos kills.")
+    var chaosEvery = 5.0
+
+    @Option(help: "Seed of the chaos' choices (the same seed kills the same sequence of apps).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "The guided walk (make demo STEP=1): pause after each stage, say what to look at; the load then runs twice, the second time with chaos.")
+    var guided = false
+
     func validate() throws {
         guard rate > 0, duration > 0 else { throw ValidationError("--rate and --duration must be above 0") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        guard chaosEvery > 0 else { throw ValidationError("--chaos-every must be above 0") }
     }
 
     func run() async throws {
@@ -59,13 +74,15 @@ struct Demo: AsyncParsableCommand {
         } catch {
             await driverBox.teardown()
             processes.stopAll()
+            say("failed: \(error). The master's and the agent's logs are in \(directory.path)/logs, each task's stdout and stderr in its sandbox, \(directory.path)/agent/frameworks/*/tasks/*/")
             throw error
         }
     }
 
     private func stage(_ plan: DemoPlan, _ processes: DemoProcesses, _ driverBox: DriverBox) async throws -> DemoAudit {
+        let walk = DemoWalk(guided: guided)
         let master = HTTPEndpoint(host: "127.0.0.1", port: plan.masterPort)
-        say("scheduler: master on \(master), registry in \(plan.path("master"))")
+        let state = "curl -s http://127.0.0.1:\(plan.masterPort)/master/state | python3 -m json.tool"
         try processes.start("master", plan.box, ["scheduler", "master", "--port", "\(plan.masterPort)", "--data", plan.path("master"),
                                                  "--agent-heartbeat-ms", "1000", "--max-missed-heartbeats", "15",
                                                  "--allocation-interval-ms", "100"])
@@ -76,51 +93,142 @@ struct Demo: AsyncParsableCommand {
             guard let reply = try? await HTTPClient.get(master, "/master/state") else { return false }
             return String(decoding: reply.body, as: UTF8.self).contains("\"slaves\":[{")
         }
-        let marathon = Marathon(apps: plan.apps)
+        // Every app is known from the start, scaled to 0 (so the ports the
+        // data services need are never handed out to another task); each
+        // stage scales its apps up.
+        let marathon = Marathon(apps: plan.apps.map { app in
+            var idle = app
+            idle.instances = 0
+            return idle
+        })
         let driver = SchedulerDriver(master: master, info: FrameworkInfo(user: "root", name: "marathon", failoverTimeout: 30))
         await driverBox.set(driver, Task { await driver.run(marathon) })
-        say("marathon: submitting \(plan.apps.map(\.id).joined(separator: ", "))")
-        try await waitUntil("every task to run", seconds: 90) {
-            let tasks = await marathon.taskList
-            return plan.apps.allSatisfy { app in tasks.filter { $0.appId == app.id && $0.state == "TASK_RUNNING" }.count == app.instances }
+        try await waitUntil("Marathon to subscribe", seconds: 30) { await driver.frameworkID != nil }
+        await walk.reached(1, "master http://127.0.0.1:\(plan.masterPort), one agent, Marathon subscribed", lookAt: [
+            "\(state)   (\"slaves\": the agent and its resources; \"frameworks\": marathon, no tasks yet)",
+            "the master's registry (SQLite) in \(plan.path("master")); every process's log in \(plan.path("logs"))",
+        ])
+
+        // Each stage submits its apps to Marathon and waits until they run.
+        func waitRunning(_ ids: [String]) async throws {
+            try await waitUntil("\(ids.joined(separator: ", ")) to run", seconds: 90) {
+                let tasks = await marathon.taskList
+                return plan.apps.filter { ids.contains($0.id) }.allSatisfy { app in
+                    tasks.filter { $0.appId == app.id && $0.state == "TASK_RUNNING" }.count == app.instances
+                }
+            }
         }
-        let apis = await marathon.taskList.filter { $0.appId == "/chirp/api" }.compactMap { $0.ports.first.map(Int.init) }
+        func launch(_ ids: [String]) async throws {
+            say("marathon: submitting \(ids.joined(separator: ", "))")
+            for app in plan.apps where ids.contains(app.id) { await marathon.put(app, driver: driver) }
+            try await waitRunning(ids)
+        }
+        try await launch(["/chirp/broker"])
+        try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
+        await walk.reached(2, "a Kafka broker on \(plan.kafka), a Mesos task of Marathon's", lookAt: [
+            "kcat -b \(plan.kafka) -L   (one broker; the topic chirps)",
+            "\(state)   (the task under \"frameworks\" → \"tasks\", with the ports it was offered)",
+            "its sandbox: \(plan.path("agent"))/frameworks/*/tasks/*/ (stdout, stderr, task.pid); its segments: \(plan.path("broker"))/chirps-*/",
+        ])
+
+        try await launch(["/chirp/store"])
+        try await waitUntil("the store", seconds: 60) {
+            guard let connection = try? await CQLConnection.connect(address: plan.cql) else { return false }
+            await connection.close()
+            return true
+        }
+        await walk.reached(3, "a Cassandra-compatible store on \(plan.cql)", lookAt: [
+            "cqlsh 127.0.0.1 \(plan.storePort)   then DESCRIBE KEYSPACES;",
+            "its commit log and SSTables: \(plan.path("store"))/",
+        ])
+
+        try await launch(["/chirp/api"])
+        let apis = await apiPorts(marathon)
         for port in apis {
             try await waitUntil("the API on \(port)", seconds: 60) {
                 (try? await HTTPClient.get(HTTPEndpoint(host: "127.0.0.1", port: port), "/healthz"))?.status == 200
             }
         }
-        try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
+        var workload = Workload(WorkloadConfig(seed: 1))
+        let progress = DemoLoad.Progress()
+        let hello = try await postOne(workload.next()!, to: apis[0], plan: plan, progress: progress)
+        await walk.reached(4, "two API instances, \(apis.map { "http://127.0.0.1:\($0)" }.joined(separator: " and ")) (x-api-key: \(plan.apiKey)); \(hello)", lookAt: [
+            "curl -s http://127.0.0.1:\(apis[0])/metrics | grep '^chirp'   and   http://127.0.0.1:\(apis[0])/openapi.json",
+            "that chirp in the log: kcat -b \(plan.kafka) -C -t chirps -o beginning -e",
+        ])
+
+        try await launch(["/chirp/trending", "/chirp/spam", "/chirp/persist"])
         // The persist job creates its table once it has reached the store and the broker: then it is ready.
         try await waitUntil("the persist job to reach the store", seconds: 60) { (try? await DemoAudit.storeIDs(plan.cql)) != nil }
+        await walk.reached(5, "trending (top hashtags, 10 s windows every 2 s), spam (verdicts to the moderation topic), persist (every chirp to the store)", lookAt: [
+            "kcat -b \(plan.kafka) -C -t trending   (once the load runs: the top hashtags of each window)",
+            "kcat -b \(plan.kafka) -C -t moderation   (spam verdicts; the API instances follow this topic and throttle those users)",
+            "cqlsh 127.0.0.1 \(plan.storePort) -e 'SELECT * FROM chirp.events LIMIT 5'",
+        ])
+
+        try await launch(["/chirp/notebook"])
+        let notebook = "http://127.0.0.1:\(plan.notebookPort)/notebooks/chirp.ipynb"
+        try await waitUntil("the notebook", seconds: 60) {
+            (try? await HTTPClient.get(HTTPEndpoint(host: "127.0.0.1", port: plan.notebookPort), "/"))?.status == 200
+        }
+        await walk.reached(6, notebook, lookAt: [
+            "open \(notebook) in a browser and Run all: live charts over the log, batch SQL over the store",
+        ])
         say("""
-            up: notebook http://127.0.0.1:\(plan.notebookPort)/notebooks/chirp.ipynb · API \(apis.map { "http://127.0.0.1:\($0)" }.joined(separator: ", ")) (x-api-key: \(plan.apiKey))
-                master http://127.0.0.1:\(plan.masterPort)/master/state · logs in \(plan.path("logs"))
+            up: notebook \(notebook) · API \(apis.map { "http://127.0.0.1:\($0)" }.joined(separator: ", ")) (x-api-key: \(plan.apiKey))
+                master http://127.0.0.1:\(plan.masterPort)/master/state · broker \(plan.kafka) (kcat -b) · store \(plan.cql) (cqlsh) · logs in \(plan.path("logs"))
             """)
 
-        // Load: the events split over the API instances, open loop at the rate.
-        var workload = Workload(WorkloadConfig(seed: 1))
-        let total = Int(rate * duration)
-        var shares: [[ChirpEvent]] = Array(repeating: [], count: apis.count)
-        for index in 0..<total { if let event = workload.next() { shares[index % apis.count].append(event) } }
-        say("load: \(total) events at \(Int(rate))/s for \(Int(duration)) s")
-        let status = Task { await DemoStatus.run(plan: plan, marathon: marathon) }
-        let reports = try await withThrowingTaskGroup(of: APILoad.Report.self) { group in
-            for (index, port) in apis.enumerated() {
-                let load = APILoad(host: "127.0.0.1", port: port, apiKey: plan.apiKey, connections: 8, batch: batch,
-                                   sendRate: rate / Double(apis.count))
-                let events = shares[index]
-                group.addTask { try await load.run(events) }
-            }
-            var all: [APILoad.Report] = []
-            for try await report in group { all.append(report) }
-            return all
+        // Load: open loop at the rate, over the API instances running now; chaos meanwhile if asked.
+        let load = DemoLoad(apiKey: plan.apiKey, rate: rate, batch: batch, endpoints: { await apiPorts(marathon) })
+        func phase(chaos: Bool) async -> [String] {
+            let events = (0..<Int(rate * duration)).compactMap { _ in workload.next() }
+            say("load: \(events.count) events at \(Int(rate))/s for \(Int(duration)) s" + (chaos ? ", and kill -9 of a random task every \(chaosEvery) s" : ""))
+            let status = Task { await DemoStatus.run(plan: plan, marathon: marathon, load: progress) }
+            let killer = chaos ? Task { await DemoChaos(plan: plan, marathon: marathon, interval: .milliseconds(Int(chaosEvery * 1000)), seed: seed).run() } : nil
+            await load.run(events, progress: progress)
+            killer?.cancel()
+            let killed = await killer?.value ?? []
+            status.cancel()
+            return killed
         }
-        status.cancel()
-        let accepted = reports.reduce(0) { $0 + $1.accepted }
-        say("load done: \(reports.map(\.summary).joined(separator: " | "))")
+        let accepted = { progress.tally.withLockedValue { $0.accepted.count } }
+        var killed = await phase(chaos: chaos && !guided)
+        await walk.reached(7, "\(accepted()) events accepted" + (killed.isEmpty ? "" : ", \(killed.count) tasks killed"), lookAt: [
+            "the notebook's live cells; \(state) (every task TASK_RUNNING)",
+            "next: the same load again, and every \(chaosEvery) s a random task gets kill -9; the scheduler relaunches it; the audit must still balance",
+        ])
+        if guided {
+            killed += await phase(chaos: true)
+            await walk.reached(8, "\(killed.count) tasks killed: \(killed.joined(separator: ", "))", lookAt: [])
+        } else if chaos {
+            say("chaos: \(killed.count) tasks killed: \(killed.joined(separator: ", "))")
+        }
+        if !killed.isEmpty {
+            say("chaos: waiting for every task to run again")
+            try await waitRunning(plan.apps.map(\.id))
+        }
+        let final = progress.tally.withLockedValue { $0 }
+        say("load done: \(final.accepted.count) accepted, \(final.throttled) refused with 429 (rate limit or spam verdict), \(final.rejected) refused otherwise, \(final.retries) requests retried, \(final.transportErrors) connections lost")
         say("audit: draining the pipeline")
-        return try await DemoAudit.run(plan: plan, accepted: accepted)
+        try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
+        return try await DemoAudit.run(plan: plan, load: final)
+    }
+
+    /// The ports of the API instances Marathon has running now.
+    private func apiPorts(_ marathon: Marathon) async -> [Int] {
+        await marathon.taskList.filter { $0.appId == "/chirp/api" && $0.state == "TASK_RUNNING" }.compactMap { $0.ports.first.map(Int.init) }
+    }
+
+    /// POSTs one chirp, as a person with curl would; says what came back.
+    private func postOne(_ event: ChirpEvent, to port: Int, plan: DemoPlan, progress: DemoLoad.Progress) async throws -> String {
+        var answer = "no answer"
+        try await APIConnection.open(host: "127.0.0.1", port: port, apiKey: plan.apiKey) { send in
+            let (status, body) = try await send("/v1/events", event.jsonLine)
+            if status == 202 { progress.tally.withLockedValue { _ = $0.accepted.insert(event.id) } }
+            answer = "POST /v1/events → \(status) \(String(decoding: body, as: UTF8.self))"
+        }
+        return answer
     }
 }
 
@@ -153,5 +261,5 @@ func waitUntil(_ what: String, seconds: Double, _ condition: () async -> Bool) a
         if await condition() { return }
         try await Task.sleep(for: .milliseconds(100))
     }
-    throw DemoError("gave up waiting for \(what) after \(Int(seconds)) s (logs in .demo/logs)")
+    throw DemoError("gave up waiting for \(what) after \(Int(seconds)) s")
 }

@@ -18,6 +18,8 @@ struct DemoPlan {
     /// Ports the agent offers for the API instances (any of them).
     let spare: [Int]
     let apiKey = "demo"
+    /// Each task writes its pid here, in its sandbox, as it starts (for `CHAOS=1`).
+    static let pidFile = "task.pid"
 
     init(box: String, directory: URL) throws {
         self.box = box
@@ -45,24 +47,25 @@ struct DemoPlan {
     /// clients look for them), data in the demo folder (it outlives a task,
     /// as a Mesos persistent volume would), the rest anywhere.
     var apps: [AppDefinition] {
-        let box = "'\(self.box)'"
+        // `exec` keeps the shell's pid, so the pid written is the service's own.
+        let run = "echo $$ > \(Self.pidFile); exec '\(self.box)'"
         return [
-            AppDefinition(id: "/chirp/broker", cmd: "exec \(box) broker --port \(brokerPort) --data '\(path("broker"))'",
+            AppDefinition(id: "/chirp/broker", cmd: "\(run) broker --port \(brokerPort) --data '\(path("broker"))'",
                           instances: 1, cpus: 1, mem: 512, fixedPorts: [brokerPort]),
-            AppDefinition(id: "/chirp/store", cmd: "exec \(box) store --port \(storePort) --data '\(path("store"))'",
+            AppDefinition(id: "/chirp/store", cmd: "\(run) store --port \(storePort) --data '\(path("store"))'",
                           instances: 1, cpus: 1, mem: 512, fixedPorts: [storePort]),
-            AppDefinition(id: "/chirp/api", cmd: "exec \(box) api --port $PORT0 --kafka \(kafka) --api-keys \(apiKey) --rate 2000 --burst 4000",
+            AppDefinition(id: "/chirp/api", cmd: "\(run) api --port $PORT0 --kafka \(kafka) --api-keys \(apiKey) --rate 2000 --burst 4000",
                           instances: 2, cpus: 1, mem: 256, ports: 1),
             AppDefinition(id: "/chirp/trending",
-                          cmd: "exec \(box) stream --job trending --kafka \(kafka) --window 10s --slide 2s --checkpoint '\(path("trending.checkpoints"))'",
+                          cmd: "\(run) stream --job trending --kafka \(kafka) --window 10s --slide 2s --checkpoint '\(path("trending.checkpoints"))'",
                           instances: 1, cpus: 0.5, mem: 256),
             AppDefinition(id: "/chirp/spam",
-                          cmd: "exec \(box) stream --job spam --kafka \(kafka) --window 10s --checkpoint '\(path("spam.checkpoints"))'",
+                          cmd: "\(run) stream --job spam --kafka \(kafka) --window 10s --checkpoint '\(path("spam.checkpoints"))'",
                           instances: 1, cpus: 0.5, mem: 256),
-            AppDefinition(id: "/chirp/persist", cmd: "exec \(box) stream --job persist --kafka \(kafka) --cql \(cql)",
+            AppDefinition(id: "/chirp/persist", cmd: "\(run) stream --job persist --kafka \(kafka) --cql \(cql)",
                           instances: 1, cpus: 0.5, mem: 256),
             AppDefinition(id: "/chirp/notebook",
-                          cmd: "exec \(box) notebook --port \(notebookPort) --dir '\(path("notebooks"))' --kafka \(kafka) --cassandra \(cql)",
+                          cmd: "\(run) notebook --port \(notebookPort) --dir '\(path("notebooks"))' --kafka \(kafka) --cassandra \(cql)",
                           instances: 1, cpus: 0.5, mem: 256, fixedPorts: [notebookPort]),
         ]
     }

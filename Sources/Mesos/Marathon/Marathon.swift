@@ -113,7 +113,12 @@ public actor Marathon: MesosScheduler {
             }
         }
         if launching.isEmpty {
-            try? await driver.send(.decline([offer.id.value], refuseSeconds: 5, frameworkID: frameworkID))
+            // An app waiting out its relaunch delay wants offers again as soon as the delay ends, not 5 s later.
+            let waiting = appList.filter { app in
+                (delayedUntil[app.id] ?? 0) > now && tasks.values.filter { $0.appId == app.id }.count < app.instances
+            }.compactMap { delayedUntil[$0.id] }.min()
+            let refuse = waiting.map { max(Double($0 - now) / 1000, 0.1) } ?? 5
+            try? await driver.send(.decline([offer.id.value], refuseSeconds: min(refuse, 5), frameworkID: frameworkID))
             return
         }
         do {

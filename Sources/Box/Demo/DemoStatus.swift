@@ -1,0 +1,83 @@
+import Contracts
+import Foundation
+import KafkaClient
+import Mesos
+
+/// The status line, every second while the load runs: tasks running, events
+/// accepted by the API and its p99 latency, the log's end, the persist job's
+/// consumer lag, the store's rows, and the top hashtags of the trending
+/// job's latest window.
+enum DemoStatus {
+    static func run(plan: DemoPlan, marathon: Marathon, load: DemoLoad.Progress) async {
+        let instances = plan.apps.reduce(0) { $0 + $1.instances }
+        var previous = (accepted: load.sample().accepted, end: (try? await LogProbe.read(plan.kafka))?.end ?? 0)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            let running = await marathon.taskList.filter { $0.state == "TASK_RUNNING" }.count
+            let (accepted, throttled, p99) = load.sample()
+            let log = try? await LogProbe.read(plan.kafka)
+            let stored = try? await DemoAudit.storeCount(plan.cql)
+            guard !Task.isCancelled else { return }
+            var line = "status: tasks \(running)/\(instances) running · accepted \(accepted) (+\(accepted - previous.accepted)/s"
+                + (p99.map { String(format: ", p99 %.0f ms)", $0) } ?? ")")
+                + (throttled == 0 ? "" : " · 429s \(throttled)")
+            if let log {
+                line += " · log end \(log.end) (+\(max(log.end - previous.end, 0))/s) · persist lag \(log.persistLag)"
+            } else {
+                line += " · log: the broker does not answer"
+            }
+            line += stored.map { " · store rows \($0)" } ?? " · store: does not answer"
+            if let top = log?.topHashtags, !top.isEmpty { line += " · trending \(top.joined(separator: " "))" }
+            say(line)
+            previous = (accepted, log?.end ?? previous.end)
+        }
+    }
+}
+
+/// One look at the log: the chirps topic's end, how far the persist job's
+/// group has committed, and the trending topic's latest window.
+struct LogProbe {
+    var end: Int
+    var persistLag: Int
+    var topHashtags: [String]
+
+    static func read(_ kafka: String) async throws -> LogProbe {
+        let consumer = try KafkaConsumer(configuration: ConsumerConfiguration(bootstrapServers: [kafka]))
+        defer { Task { await consumer.close() } }
+        let chirps = try await consumer.partitions(of: "chirps")
+        await consumer.assign(chirps)
+        try await consumer.seek(to: .end)
+        var ends: [TopicPartition: Int64] = [:]
+        for partition in chirps { ends[partition] = await consumer.position(of: partition) ?? 0 }
+        let committed = (try? await consumer.committed(group: "persist", partitions: chirps)) ?? [:]
+        let lag = chirps.reduce(0) { $0 + Int(max((ends[$1] ?? 0) - (committed[$1] ?? 0), 0)) }
+        return LogProbe(end: Int(ends.values.reduce(0, +)), persistLag: lag, topHashtags: (try? await latestTrending(consumer)) ?? [])
+    }
+
+    /// The top 3 of the newest window among the trending topic's last records.
+    private static func latestTrending(_ consumer: KafkaConsumer) async throws -> [String] {
+        let partitions = try await consumer.partitions(of: "trending")
+        await consumer.assign(partitions)
+        try await consumer.seek(to: .end)
+        var ends: [TopicPartition: Int64] = [:]
+        for partition in partitions {
+            let end = await consumer.position(of: partition) ?? 0
+            ends[partition] = end
+            try await consumer.seek(partition, to: .offset(max(end - 30, 0)))
+        }
+        var rows: [(window: Int64, rank: Int64, text: String)] = []
+        for _ in 0..<3 {
+            for record in try await consumer.poll() {
+                guard let value = record.value, let fields = try? JSONValue.parseObject(value),
+                      case .integer(let window)? = fields["window_start"], case .integer(let rank)? = fields["rank"],
+                      case .string(let hashtag)? = fields["hashtag"], case .integer(let count)? = fields["count"] else { continue }
+                rows.append((window, rank, "#\(hashtag) \(count)"))
+            }
+            var caughtUp = true
+            for partition in partitions where (await consumer.position(of: partition) ?? 0) < (ends[partition] ?? 0) { caughtUp = false }
+            if caughtUp { break }
+        }
+        guard let newest = rows.map(\.window).max() else { return [] }
+        return rows.filter { $0.window == newest }.sorted { $0.rank < $1.rank }.prefix(3).map(\.text)
+    }
+}
