@@ -54,6 +54,11 @@ def test_every_deck_is_there_and_make_slides_renders_them_all():
     assert re.search(r"^DECKS := " + " ".join(DECKS) + "$", makefile, re.M), "make slides must render every deck"
 
 
+def github_anchor(heading):
+    """The anchor GitHub (and most Markdown viewers) give a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
 def open_deck(chromium, page, fragment=""):
     """A tab showing the page (at `#fragment`), once its script has shown a slide."""
     tab = chromium.open("about:blank")
@@ -129,8 +134,14 @@ def test_a_labs_deck_has_a_slide_per_step_and_its_handout_links_to_each(deck, re
     assert headings == [f"Step {n}: {title}" for n, title in steps], \
         f"slides/{deck}.md's step slides must be the {lab} lab's steps, in order, titled as check-{lab} --list says"
     handout = open(os.path.join(ROOT, "Labs", DECKS[deck], "README.md"), encoding="utf-8").read()
-    for number, _ in steps:
+    anchors = {github_anchor(h) for h in re.findall(r"^#+ (.*?)\s*$", handout, re.M)}
+    for number, title in steps:
+        assert f"## Step {number}: {title}\n" in handout, f"Labs/{DECKS[deck]}/README.md needs the heading ## Step {number}: {title}"
         assert f"slides/html/{deck}.html#step-{number}" in handout, \
             f"Labs/{DECKS[deck]}/README.md must link step {number} to its slide"
+        hints = subprocess.run([os.path.join(ROOT, ".build", "debug", f"check-{lab}"), "--hints", str(number), "--hint", "all"],
+                               capture_output=True, text=True, timeout=60).stdout
+        reading = re.search(r"Read: Labs/\w+/README\.md#(\S+)", hints).group(1)
+        assert reading in anchors, f"check-{lab} step {number} points students at #{reading}, which is no heading of the handout"
     tab = open_deck(chromium, os.path.join(rendered, f"{deck}.html"), f"#step-{steps[-1][0]}")
     assert tab.eval("document.querySelector('section.slide.current h2').textContent") == f"Step {steps[-1][0]}: {steps[-1][1]}"

@@ -12,7 +12,7 @@ extension APISuite {
             "id and ts are optional: absent or null, use the assigned id and now. type picks the payload field: post → text (string), like → post (string), follow → followee (integer).",
             "Only when every field read cleanly, build the ChirpEvent and return .rejected(event.validate()) if it has issues, else .event(event). Extra fields are ignored.",
         ],
-        reading: "Labs/API/README.md#step-1-admit-an-event"
+        reading: "Labs/API/README.md#step-1-admit-an-event-parse-and-validate"
     ) { lab, _ in
         let now: Int64 = 1_764_000_000_000
         func admit(_ body: String) throws -> Admission {

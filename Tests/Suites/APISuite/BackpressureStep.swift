@@ -12,7 +12,7 @@ extension APISuite {
             "Because an actor is reentrant, other publishes run while one awaits the wrapped sink: that is what lets maxInFlight events be in flight at once.",
             "In Directory.submit, a publish that throws SinkOverloaded makes the accepted answers .overloaded, not .unavailable.",
         ],
-        reading: "Labs/API/README.md#step-4-backpressure"
+        reading: "Labs/API/README.md#step-4-backpressure-bounded-in-flight-events"
     ) { lab, _ in
         let fast = RecordingSink()
         let open = try attempt("makeBoundedSink(maxInFlight: 3)") { try lab.makeBoundedSink(fast, maxInFlight: 3) }

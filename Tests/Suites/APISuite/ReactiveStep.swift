@@ -13,7 +13,7 @@ extension APISuite {
             "Hub.subscribe: AsyncStream.makeStream(of: ChirpNotification.self, bufferingPolicy: .bufferingNewest(bufferSize)); keep the continuation under the user and a fresh id; set continuation.onTermination to remove it (Task { await self.unsubscribe(…) }: onTermination is not on the actor). Return the stream.",
             "Hub.publish: yield to each continuation of the notification's user and return how many there were. yield never waits: a full buffer drops the oldest.",
         ],
-        reading: "Labs/API/README.md#step-6-the-reactive-loop"
+        reading: "Labs/API/README.md#step-6-the-reactive-loop-moderation-and-notifications"
     ) { lab, _ in
         let sink = RecordingSink()
         let directory = try lab.makeUserDirectory(UserDirectoryConfiguration(rateLimit: RateLimit(eventsPerSecond: 100, burst: 100)), sink: sink)

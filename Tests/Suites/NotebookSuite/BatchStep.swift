@@ -13,7 +13,7 @@ extension NotebookSuite {
             "Insert with one prepared statement text, INSERT INTO name VALUES (?, ?, …), executed once per row with the row as parameters, all inside database.transaction { … } (one commit, not one per row).",
             "Finally return try database.query(sql): a wrong query throws SQLite's own message, which the notebook shows in the cell.",
         ],
-        reading: "Labs/Notebook/README.md#step-2-batch-cells"
+        reading: "Labs/Notebook/README.md#step-2-batch-cells-sql-in-sqlite-over-the-source-tables"
     ) { lab, _ in
         let chirps = DataTable(name: "chirps", columns: ["user", "hashtag", "likes"], rows: [
             [.integer(1), .text("swift"), .integer(3)], [.integer(2), .text("kafka"), .integer(1)],

@@ -16,7 +16,7 @@ extension NotebookSuite {
             "Each y tick: a grid <line> and a <text class=\"tick\"> with label(tick). Bars: the width divided into one band per row, <rect class=\"bar\"> from y(value) down to y(0), 80% of the band wide; the row's x value under it as a <text class=\"tick\">.",
             "Line: x is the x column's number (or the row's index), scaled from its smallest to its largest; one <polyline class=\"line\" points=\"x,y x,y …\">. Escape every text you put in the SVG with escape(_:).",
         ],
-        reading: "Labs/Notebook/README.md#step-3-charts"
+        reading: "Labs/Notebook/README.md#step-3-charts-bar-and-line-charts-as-svg"
     ) { lab, _ in
         try expectEqual(try attempt("niceTicks") { try lab.niceTicksProbe(0, 87) }, [0, 20, 40, 60, 80, 100], "ticks for 0…87")
         let table = DataTable(columns: ["hashtag", "count"], rows: [[.text("swift"), .integer(87)], [.text("<kafka>"), .integer(40)], [.text("mesos"), .integer(12)]])

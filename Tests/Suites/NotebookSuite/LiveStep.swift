@@ -11,7 +11,7 @@ extension NotebookSuite {
             "table: order.map { rows[$0]! }, then (if orderIndex) sort by that value's .number descending, ties by position in order; take the first spec.limit.",
             "frame: nil unless changed; nil if lastFrame is less than minFrameIntervalMs ago. Otherwise changed = false, lastFrame = now, return table().",
         ],
-        reading: "Labs/Notebook/README.md#step-4-live-cells"
+        reading: "Labs/Notebook/README.md#step-4-live-cells-the-latest-row-per-key-pushed-as-frames"
     ) { lab, _ in
         func row(_ tag: String, _ count: Int64) -> [CellValue] { [.text(tag), .integer(count)] }
         var view = try attempt("makeLiveView") {

@@ -12,7 +12,7 @@ extension NotebookSuite {
             "Outputs by output_type: display_data and execute_result → .display(data:metadata:); stream → .stream(name:text:); error → .error(name: ename, value: evalue, traceback:).",
             "write: an .object with cells, metadata, nbformat 4, nbformat_minor 5. A markdown cell has id, cell_type, metadata, source; a code cell also execution_count (.null when nil) and outputs. Every multi-line text is written as lines(text): each line keeps its \"\\n\", and \"\" is [].",
         ],
-        reading: "Labs/Notebook/README.md#step-1-the-notebook-file"
+        reading: "Labs/Notebook/README.md#step-1-the-notebook-file-ipynb-nbformat-4-read-and-written"
     ) { lab, _ in
         try expectEqual(try attempt("lines") { try lab.writeNotebook(Notebook(cells: [NotebookCell(id: "a", kind: .markdown, source: "one\ntwo\n\nthree")])) },
                         json(#"{"cells":[{"cell_type":"markdown","id":"a","metadata":{},"source":["one\n","two\n","\n","three"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}"#),

@@ -13,7 +13,7 @@ extension SchedulerSuite {
             "Explicit: for each reference in order — known to the master for this framework: its status; its agentID is in recoveringAgents: no answer; otherwise a TASK_LOST status (agentID: reference.agentID ?? \"\").",
             "Every answer: uuid nil and timestamp now (copy the status into a var and change those two).",
         ],
-        reading: "Labs/Scheduler/README.md#step-5-failures"
+        reading: "Labs/Scheduler/README.md#step-5-failures-missed-heartbeats-and-reconciliation"
     ) { lab, _ in
         var monitor = try attempt("makeAgentMonitor") { try lab.makeAgentMonitor(AgentHealthConfiguration(heartbeatIntervalMs: 100, maxMissedHeartbeats: 3)) }
         try attempt("heartbeat") {

@@ -11,7 +11,7 @@ extension SchedulerSuite {
             "allocate: copy round.frameworks into a var, because each allocation changes a framework's share before the next agent is handed out. For each agent with free resources (skip agent.free.isEmpty): among frameworks that are not suppressed and not in round.filters for this agent, pick the lowest dominantShare(allocated, of: round.total) ÷ weight; on a tie, the smaller id.",
             "After choosing, append Allocation(frameworkID:agentID:resources: agent.free) and add agent.free to that framework's allocated (your step-1 adding).",
         ],
-        reading: "Labs/Scheduler/README.md#step-3-dominant-resource-fairness"
+        reading: "Labs/Scheduler/README.md#step-3-the-drf-allocator"
     ) { lab, _ in
         let total = r("cpus:9;mem:18432")
         let share = try attempt("dominantShare") { try lab.dominantShare(r("cpus:3;mem:2048"), of: total) }

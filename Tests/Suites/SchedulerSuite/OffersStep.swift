@@ -12,7 +12,7 @@ extension SchedulerSuite {
             "decline: the framework's offers among the ids come out (others are ignored); for each, filters[AgentFilter(frameworkID:agentID:)] = now + refuseSeconds × 1000 (only when that is later than now). isFiltered: now < that time.",
             "expire and both rescinds take the offers matching a condition out, oldest first: one private helper does for all three. rescind(frameworkID:) and revive also drop the framework's filters (filters = filters.filter { … }).",
         ],
-        reading: "Labs/Scheduler/README.md#step-2-offers"
+        reading: "Labs/Scheduler/README.md#step-2-offers-outstanding-accepted-declined-with-a-filter-rescinded"
     ) { lab, _ in
         var book = try attempt("makeOfferBook") { try lab.makeOfferBook(OfferBookConfiguration(offerTimeoutMs: 1_000, idPrefix: "m1")) }
         let one = try attempt("offer") { try book.offer(r("cpus:2;mem:1024"), on: "a1", to: "fw-a", now: 0) }

@@ -12,7 +12,7 @@ extension SchedulerSuite {
             "contains: every scalar of b no larger than a's (compare Resources.round of both; a missing one is 0). Every range of b must sit inside one range of coalesce(a's ranges): begin ≥ theirs and end ≤ theirs.",
             "subtracting: guard contains, else nil. Scalars: subtract by name. Ranges: for each of a's coalesced ranges, cut each of b's ranges out of it: a cut can leave nothing, one piece (left or right) or two pieces (left and right).",
         ],
-        reading: "Labs/Scheduler/README.md#step-1-resources"
+        reading: "Labs/Scheduler/README.md#step-1-resources-add-contain-subtract"
     ) { lab, _ in
         try expectEqual(try attempt("coalesce via adding") { try lab.adding(r("ports:[5-6,1-3]"), r("ports:[4-4]")) }, r("ports:[1-6]"),
                         "adding(ports:[5-6,1-3], ports:[4-4]) (touching ranges merge: 1-3, 4-4, 5-6 is 1-6)")

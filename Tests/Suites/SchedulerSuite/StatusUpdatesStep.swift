@@ -13,7 +13,7 @@ extension SchedulerSuite {
             "acknowledge: only the head's uuid counts. Drop the head; if another waits, it becomes the head: sentAt = now, return it; if none, remove the task from queues, sentAt and order.",
             "due: for each task in order whose head was sent retryIntervalMs or more ago, sentAt = now and return its head.",
         ],
-        reading: "Labs/Scheduler/README.md#step-4-task-states-and-status-updates"
+        reading: "Labs/Scheduler/README.md#step-4-task-states-and-status-updates-at-least-once"
     ) { lab, _ in
         let allowed: [(TaskState, TaskState, Bool)] = [
             (.staging, .starting, true), (.staging, .running, true), (.starting, .running, true), (.running, .finished, true),
