@@ -20,6 +20,8 @@ struct Stream: AsyncParsableCommand {
               spam           users posting above a rate: verdicts to the moderation topic (--kafka HOST:PORT)
               persist        every event of the topic as a row of a store table, exactly once
                              (--kafka HOST:PORT --cql HOST:PORT [--cql-table chirp.events])
+              notifications  mentions, and posts whose likes reach --trending-likes, as notifications
+                             for their users on the notifications topic (--kafka HOST:PORT)
               sql            runs a SELECT statement (--query "SELECT ..."), ksqlDB style, over --input
                              (FROM names the file's rows) or a topic (--kafka HOST:PORT; FROM names the topic);
                              results as TSV with a header line. For example:
@@ -74,7 +76,7 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "trending, spam: the input values: chirp (Chirp events), json or csv (window-topk lines).")
     var valueFormat = "chirp"
 
-    @Option(help: "trending, spam: where results go (default: trending → trending, spam → moderation; \"none\" for none).")
+    @Option(help: "trending, spam, notifications: where results go (default: trending → trending, spam → moderation, notifications → notifications; \"none\" for none).")
     var outputTopic: String?
 
     @Option(name: .customLong("max-partition-fetch-kib"), help: "trending, spam: the most KiB one fetch takes from one partition.")
@@ -89,7 +91,10 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "spam: more posts than this by one user in one window gets a verdict.")
     var threshold: Int64 = 30
 
-    @Option(help: "trending, spam: stop after this many seconds without records (default: run until stopped).")
+    @Option(help: "notifications: likes that make a post trending (its author is told, once).")
+    var trendingLikes = 5
+
+    @Option(help: "trending, spam, persist, notifications: stop after this many seconds without records (default: run until stopped).")
     var stopWhenIdle: Double?
 
     @Option(help: "sql: the SELECT statement.")
@@ -102,6 +107,7 @@ struct Stream: AsyncParsableCommand {
         guard ["starter", "solution"].contains(track) else { throw ValidationError("--track must be starter or solution") }
         guard InputFormat(rawValue: format) != nil else { throw ValidationError("--format must be json or csv") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard trendingLikes >= 1 else { throw ValidationError("--trending-likes must be at least 1") }
         guard batchMiB >= 1 else { throw ValidationError("--batch-mib must be at least 1") }
         _ = try windowSpec()
         guard TopicWindowJob.ValueFormat(rawValue: valueFormat) != nil else { throw ValidationError("--value-format must be chirp, json or csv") }
@@ -186,6 +192,14 @@ struct Stream: AsyncParsableCommand {
             if let cqlTable { options.table = cqlTable }
             options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
             let summary = try await PersistJob(options: options).run()
+            FileHandle.standardError.write(Data("\(summary)\n".utf8))
+        case "notifications":
+            var options = NotificationsJob.Options(bootstrapServers: [try required(kafka, "--kafka HOST:PORT")])
+            options.topic = topic
+            if let outputTopic, outputTopic != "none" { options.outputTopic = outputTopic }
+            options.trendingLikes = trendingLikes
+            options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
+            let summary = try await NotificationsJob(options: options).run()
             FileHandle.standardError.write(Data("\(summary)\n".utf8))
         case "sql":
             var options = SQLJob.Options(statement: try required(query, "--query \"SELECT ...\""))

@@ -43,13 +43,13 @@ def expect(lines, out):
 
 def test_demo_runs_the_startup_on_the_scheduler_and_the_audit_balances():
     out = demo("--rate", "200", "--duration", "5")
-    expect(["marathon: submitting /chirp/broker", "marathon: submitting /chirp/trending, /chirp/spam, /chirp/persist",
-            "stage 6/8, the notebook: http://127.0.0.1:", "status: tasks 8/8 running",
+    expect(["marathon: submitting /chirp/broker", "marathon: submitting /chirp/trending, /chirp/spam, /chirp/persist, /chirp/notifications",
+            "stage 6/8, the notebook: http://127.0.0.1:", "status: tasks 9/9 running",
             "accepted by the API  1001", "records in the log    1001 (1001 distinct ids)",
             "counted by streaming  1001 (1001 distinct ids)", "rows in the store     1001",
             "audit: BALANCED"], out)
     assert "extra records" not in out, "with nothing killed, no event may be in the log twice"
-    assert re.search(r"status: tasks 8/8 running · accepted \d+ \(\+\d+/s, p99 \d+ ms\)(?: · 429s \d+)? · log end \d+ \(\+\d+/s\) · persist lag \d+ · store rows \d+", out), \
+    assert re.search(r"status: tasks 9/9 running · accepted \d+ \(\+\d+/s, p99 \d+ ms\)(?: · 429s \d+)? · log end \d+ \(\+\d+/s\) · persist lag \d+ · store rows \d+", out), \
         "the status line shows the tasks, the API's rate and p99, the log, the persist job's lag and the store"
 
 

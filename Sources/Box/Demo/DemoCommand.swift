@@ -157,13 +157,14 @@ struct Demo: AsyncParsableCommand {
             "that chirp in the log: kcat -b \(plan.kafka) -C -t chirps -o beginning -e",
         ])
 
-        try await launch(["/chirp/trending", "/chirp/spam", "/chirp/persist"])
+        try await launch(["/chirp/trending", "/chirp/spam", "/chirp/persist", "/chirp/notifications"])
         // The persist job creates its table once it has reached the store and the broker: then it is ready.
         try await waitUntil("the persist job to reach the store", seconds: 60) { (try? await DemoAudit.storeIDs(plan.cql)) != nil }
-        await walk.reached(5, "trending (top hashtags, 10 s windows every 2 s), spam (verdicts to the moderation topic), persist (every chirp to the store)", lookAt: [
+        await walk.reached(5, "trending (top hashtags, 10 s windows every 2 s), spam (verdicts to the moderation topic), persist (every chirp to the store), notifications (mentions and trending posts)", lookAt: [
             "kcat -b \(plan.kafka) -C -t trending   (once the load runs: the top hashtags of each window)",
             "kcat -b \(plan.kafka) -C -t moderation   (spam verdicts; the API instances follow this topic and throttle those users)",
             "cqlsh 127.0.0.1 \(plan.storePort) -e 'SELECT * FROM chirp.events LIMIT 5'",
+            "curl -sN -H 'x-api-key: \(plan.apiKey)' http://127.0.0.1:\(apis[0])/v1/users/1/notifications   (user 1's mentions and trending chirps, pushed as they happen)",
         ])
 
         try await launch(["/chirp/notebook"])

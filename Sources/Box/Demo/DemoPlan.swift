@@ -64,6 +64,8 @@ struct DemoPlan {
                           instances: 1, cpus: 0.5, mem: 256),
             AppDefinition(id: "/chirp/persist", cmd: "\(run) stream --job persist --kafka \(kafka) --cql \(cql)",
                           instances: 1, cpus: 0.5, mem: 256),
+            AppDefinition(id: "/chirp/notifications", cmd: "\(run) stream --job notifications --kafka \(kafka)",
+                          instances: 1, cpus: 0.5, mem: 256),
             AppDefinition(id: "/chirp/notebook",
                           cmd: "\(run) notebook --port \(notebookPort) --dir '\(path("notebooks"))' --kafka \(kafka) --cassandra \(cql)",
                           instances: 1, cpus: 0.5, mem: 256, fixedPorts: [notebookPort]),

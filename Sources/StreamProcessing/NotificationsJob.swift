@@ -1,0 +1,173 @@
+import Contracts
+import Foundation
+import KafkaClient
+
+/// `box stream --job notifications`: what a user should hear about, from the
+/// chirps topic to the notifications topic (which the API pushes to the
+/// user's open notification stream):
+///
+/// - a **mention**: a post naming `@handle` notifies that user;
+/// - **trending**: a post whose likes reach `trendingLikes` notifies its
+///   author, once.
+///
+/// Records are `{"user":42,"kind":"mention","text":"…","ts":…}`, keyed by
+/// the user. The group's offsets are committed after the notifications are
+/// acknowledged: a crash sends some again (at least once), never none.
+public struct NotificationsJob: Sendable {
+    public struct Options: Sendable {
+        public var bootstrapServers: [String]
+        public var topic = "chirps"
+        public var outputTopic = "notifications"
+        public var group = "notifications"
+        /// Likes that make a post trending.
+        public var trendingLikes = 5
+        /// Posts remembered (their author and likes so far), newest kept.
+        public var rememberedPosts = 500_000
+        /// Stop after this long without records (nil: run until cancelled).
+        public var stopWhenIdle: Duration?
+
+        public init(bootstrapServers: [String]) {
+            self.bootstrapServers = bootstrapServers
+        }
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable, CustomStringConvertible {
+        public var records: Int64 = 0
+        public var mentions: Int64 = 0
+        public var trending: Int64 = 0
+        public var malformed: Int64 = 0
+
+        public var description: String {
+            "notifications: \(records) records read, \(mentions) mentions and \(trending) trending posts notified, \(malformed) malformed"
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func run(progress: (@Sendable (Summary) -> Void)? = nil) async throws -> Summary {
+        var configuration = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
+        configuration.groupID = options.group
+        configuration.autoCommit = false
+        configuration.maxWait = .milliseconds(200)
+        let consumer = try KafkaConsumer(configuration: configuration)
+        let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: options.bootstrapServers))
+        try await consumer.subscribe(topics: [options.topic])
+        var posts = PostBook(capacity: options.rememberedPosts)
+        var summary = Summary()
+        var idleSince = ContinuousClock.now
+        do {
+            while !Task.isCancelled {
+                let records = try await consumer.poll()
+                if records.isEmpty {
+                    if let limit = options.stopWhenIdle, ContinuousClock.now - idleSince >= limit { break }
+                    continue
+                }
+                idleSince = ContinuousClock.now
+                summary.records += Int64(records.count)
+                var notifications: [Notification] = []
+                for record in records {
+                    guard let value = record.value, let event = try? ChirpEvent(json: value) else {
+                        summary.malformed += 1
+                        continue
+                    }
+                    let found = posts.notifications(for: event, trendingLikes: options.trendingLikes)
+                    for notification in found {
+                        if notification.kind == "mention" { summary.mentions += 1 } else { summary.trending += 1 }
+                    }
+                    notifications += found
+                }
+                let deliveries = try await producer.enqueue(topic: options.outputTopic, records: notifications.map {
+                    (key: Array(String($0.user).utf8), value: Array($0.json.utf8))
+                })
+                await producer.flush()
+                for delivery in deliveries { _ = try await delivery.acknowledged() }
+                try await consumer.commit()  // only now: the notifications are in the log
+                progress?(summary)
+            }
+        } catch {
+            await consumer.close()
+            await producer.close()
+            throw error
+        }
+        await consumer.close()
+        await producer.close()
+        return summary
+    }
+
+    /// One notification for one user.
+    public struct Notification: Equatable, Sendable {
+        public var user: Int64
+        public var kind: String
+        public var text: String
+        public var ts: Int64
+
+        public init(user: Int64, kind: String, text: String, ts: Int64) {
+            self.user = user
+            self.kind = kind
+            self.text = text
+            self.ts = ts
+        }
+
+        public var json: String {
+            let text = (try? JSONEncoder().encode(self.text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+            return #"{"user":\#(user),"kind":"\#(kind)","text":\#(text),"ts":\#(ts)}"#
+        }
+    }
+
+    /// The posts seen lately: their authors, and their likes until they trend.
+    public struct PostBook: Sendable {
+        private var authors: [String: Int64] = [:]
+        private var likes: [String: Int] = [:]
+        private var order: [String] = []
+        private var oldest = 0
+        let capacity: Int
+
+        public init(capacity: Int) {
+            self.capacity = max(capacity, 1)
+        }
+
+        /// What `event` makes someone hear about.
+        public mutating func notifications(for event: ChirpEvent, trendingLikes: Int) -> [Notification] {
+            switch event.action {
+            case .post(let text):
+                remember(event.id, author: event.user)
+                let author = ChirpUser.handle(event.user)
+                return Set(ChirpText.mentions(in: text).compactMap(ChirpUser.id(forHandle:)))
+                    .filter { $0 != event.user }.sorted()
+                    .map { Notification(user: $0, kind: "mention", text: "@\(author) mentioned you: \(text)", ts: event.ts) }
+            case .like(let post):
+                guard let author = authors[post], let count = likes[post] else { return [] }
+                guard count + 1 < trendingLikes else {
+                    likes[post] = nil  // trending once
+                    return [Notification(user: author, kind: "trending", text: "your chirp \(post) is trending: \(trendingLikes) likes", ts: event.ts)]
+                }
+                likes[post] = count + 1
+                return []
+            case .follow:
+                return []
+            }
+        }
+
+        private mutating func remember(_ post: String, author: Int64) {
+            guard authors[post] == nil else { return }
+            authors[post] = author
+            likes[post] = 0
+            order.append(post)
+            if order.count - oldest > capacity {
+                let forgotten = order[oldest]
+                authors[forgotten] = nil
+                likes[forgotten] = nil
+                oldest += 1
+                if oldest > capacity {
+                    order.removeFirst(oldest)
+                    oldest = 0
+                }
+            }
+        }
+    }
+}
