@@ -69,7 +69,7 @@ public struct NotificationsJob: Sendable {
                 }
                 idleSince = ContinuousClock.now
                 summary.records += Int64(records.count)
-                var notifications: [Notification] = []
+                var notifications: [ChirpNotification] = []
                 for record in records {
                     guard let value = record.value, let event = try? ChirpEvent(json: value) else {
                         summary.malformed += 1
@@ -81,8 +81,9 @@ public struct NotificationsJob: Sendable {
                     }
                     notifications += found
                 }
-                let deliveries = try await producer.enqueue(topic: options.outputTopic, records: notifications.map {
-                    (key: Array(String($0.user).utf8), value: Array($0.json.utf8))
+                let encoder = JSONEncoder()
+                let deliveries = try await producer.enqueue(topic: options.outputTopic, records: try notifications.map {
+                    (key: Array(String($0.user).utf8), value: Array(try encoder.encode($0)))
                 })
                 await producer.flush()
                 for delivery in deliveries { _ = try await delivery.acknowledged() }
@@ -99,26 +100,6 @@ public struct NotificationsJob: Sendable {
         return summary
     }
 
-    /// One notification for one user.
-    public struct Notification: Equatable, Sendable {
-        public var user: Int64
-        public var kind: String
-        public var text: String
-        public var ts: Int64
-
-        public init(user: Int64, kind: String, text: String, ts: Int64) {
-            self.user = user
-            self.kind = kind
-            self.text = text
-            self.ts = ts
-        }
-
-        public var json: String {
-            let text = (try? JSONEncoder().encode(self.text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
-            return #"{"user":\#(user),"kind":"\#(kind)","text":\#(text),"ts":\#(ts)}"#
-        }
-    }
-
     /// The posts seen lately: their authors, and their likes until they trend.
     public struct PostBook: Sendable {
         private var authors: [String: Int64] = [:]
@@ -132,19 +113,19 @@ public struct NotificationsJob: Sendable {
         }
 
         /// What `event` makes someone hear about.
-        public mutating func notifications(for event: ChirpEvent, trendingLikes: Int) -> [Notification] {
+        public mutating func notifications(for event: ChirpEvent, trendingLikes: Int) -> [ChirpNotification] {
             switch event.action {
             case .post(let text):
                 remember(event.id, author: event.user)
                 let author = ChirpUser.handle(event.user)
                 return Set(ChirpText.mentions(in: text).compactMap(ChirpUser.id(forHandle:)))
                     .filter { $0 != event.user }.sorted()
-                    .map { Notification(user: $0, kind: "mention", text: "@\(author) mentioned you: \(text)", ts: event.ts) }
+                    .map { ChirpNotification(user: $0, kind: "mention", text: "@\(author) mentioned you: \(text)", ts: event.ts) }
             case .like(let post):
                 guard let author = authors[post], let count = likes[post] else { return [] }
                 guard count + 1 < trendingLikes else {
                     likes[post] = nil  // trending once
-                    return [Notification(user: author, kind: "trending", text: "your chirp \(post) is trending: \(trendingLikes) likes", ts: event.ts)]
+                    return [ChirpNotification(user: author, kind: "trending", text: "your chirp \(post) is trending: \(trendingLikes) likes", ts: event.ts)]
                 }
                 likes[post] = count + 1
                 return []
