@@ -32,6 +32,7 @@ help:
 	@echo "  make demo [RATE=n DURATION=s]  run the whole startup under load, then the audit (the capstone)"
 	@echo "        [CHAOS=1]                 kill -9 a random task every few seconds; the audit must still balance"
 	@echo "        [STEP=1]                  the instructor's guided walk, stage by stage"
+	@echo "        [KAFKA=h:p CASSANDRA=h:p] a real Kafka and Cassandra instead of the in-box ones"
 	@echo "  make test                     build everything and run every test"
 	@echo ""
 	@echo "  make check LAB=<lab>          check your lab: one line per step"
@@ -99,7 +100,8 @@ bench-spark: setup
 # Marathon tasks, RATE events/s through the API for DURATION seconds, then
 # the audit. CHAOS=1 kill -9s a random task every CHAOS_EVERY seconds
 # meanwhile; STEP=1 is the instructor's guided walk, pausing after each
-# stage. Ctrl-C stops everything.
+# stage. KAFKA=HOST:PORT and CASSANDRA=HOST:PORT use real engines instead of
+# the in-box broker and store. Ctrl-C stops everything.
 RATE ?= 2000
 DURATION ?= 60
 BATCH ?= 1
@@ -107,7 +109,8 @@ CHAOS_EVERY ?= 5
 demo: setup
 	$(SWIFT) build -c release --product box
 	.build/release/box demo --rate $(RATE) --duration $(DURATION) --batch $(BATCH) \
-	  $(if $(filter 1 yes true,$(CHAOS)),--chaos --chaos-every $(CHAOS_EVERY)) $(if $(filter 1 yes true,$(STEP)),--guided)
+	  $(if $(filter 1 yes true,$(CHAOS)),--chaos --chaos-every $(CHAOS_EVERY)) $(if $(filter 1 yes true,$(STEP)),--guided) \
+	  $(if $(KAFKA),--kafka $(KAFKA)) $(if $(CASSANDRA),--cassandra $(CASSANDRA))
 
 # The starter files as the workshop shipped them: the upstream branch you
 # cloned (so your own commits do not count), or HEAD without one.

@@ -7,7 +7,7 @@ import re
 import subprocess
 import tempfile
 
-from conftest import BOX
+from conftest import BOX, ROOT
 
 
 def processes_under(path):
@@ -70,3 +70,21 @@ def test_the_guided_walk_names_each_stage_and_what_to_look_at():
                                             "the notebook", "load", "chaos"]
     expect(["look: kcat -b 127.0.0.1:", "look: cqlsh 127.0.0.1 ", "press Enter for stage 2, the broker",
             "POST /v1/events → 202", "chaos: kill -9 /chirp/", "audit: BALANCED"], out)
+
+
+def test_an_external_kafka_librdkafkas_mock_cluster_replaces_the_in_box_broker():
+    """--kafka: the capstone on another Kafka implementation (librdkafka's mock
+    cluster, 4 partitions a topic), with no code change."""
+    mock = subprocess.Popen(["python3", os.path.join(ROOT, "Tests", "KafkaClientTests", "Fixtures", "mock_cluster.py")],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        address = mock.stdout.readline().strip()
+        assert re.fullmatch(r"127\.0\.0\.1:\d+", address), f"the mock cluster did not say where it listens: {address!r}"
+        out = demo("--rate", "100", "--duration", "5", "--kafka", address)
+    finally:
+        mock.stdin.close()
+        mock.wait(30)
+    expect([f"stage 2/8, the broker: the external Kafka at {address} (--kafka)", "status: tasks 8/8 running",
+            "accepted by the API  501", "records in the log    501 (501 distinct ids)", "rows in the store     501",
+            "audit: BALANCED"], out)
+    assert "marathon: submitting /chirp/broker" not in out, "with --kafka the demo starts no broker of its own"

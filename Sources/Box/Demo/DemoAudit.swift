@@ -69,9 +69,10 @@ struct DemoAudit {
         return lines.joined(separator: "\n")
     }
 
-    static func run(plan: DemoPlan, load: DemoLoad.Progress.Tally) async throws -> DemoAudit {
-        let (records, counts) = try await logContents(plan.kafka)
-        var options = SQLJob.Options(statement: "SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS ids FROM chirps")
+    /// Audits this run: the events whose ids start with `prefix`, in the log after `since`.
+    static func run(plan: DemoPlan, load: DemoLoad.Progress.Tally, since: [TopicPartition: Int64], prefix: String) async throws -> DemoAudit {
+        let (records, counts) = try await logContents(plan.kafka, from: since, prefix: prefix)
+        var options = SQLJob.Options(statement: "SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS ids FROM chirps WHERE id LIKE '\(prefix)%'")
         options.bootstrapServers = [plan.kafka]
         var counted = (records: 0, ids: 0)
         _ = try await SQLJob(lab: StreamingSolution.StreamingToolkit(), options: options).run(header: { _ in }, rows: { rows in
@@ -86,7 +87,7 @@ struct DemoAudit {
         var store: Set<String> = []
         var lastGrowth = ContinuousClock.now
         while ContinuousClock.now - lastGrowth < .seconds(15) {
-            let now = (try? await storeIDs(plan.cql)) ?? store
+            let now = (try? await storeIDs(plan.cql, prefix: prefix)) ?? store
             if now.count > store.count { lastGrowth = ContinuousClock.now }
             store = now
             if store == ids { break }
@@ -98,34 +99,46 @@ struct DemoAudit {
                          storeIDs: store)
     }
 
-    /// The chirps topic's end offsets, summed: records ever appended.
-    static func logEnd(_ kafka: String) async throws -> Int {
+    /// The chirps topic's end offset, per partition.
+    static func logOffsets(_ kafka: String) async throws -> [TopicPartition: Int64] {
         let consumer = try KafkaConsumer(configuration: ConsumerConfiguration(bootstrapServers: [kafka]))
         defer { Task { await consumer.close() } }
         let partitions = try await consumer.partitions(of: "chirps")
         await consumer.assign(partitions)
         try await consumer.seek(to: .end)
-        var total = 0
-        for partition in partitions { total += Int(await consumer.position(of: partition) ?? 0) }
-        return total
+        var ends: [TopicPartition: Int64] = [:]
+        for partition in partitions { ends[partition] = await consumer.position(of: partition) ?? 0 }
+        return ends
     }
 
-    /// Every record of the chirps topic: how many, and how many hold each event id.
-    static func logContents(_ kafka: String) async throws -> (Int, [String: Int]) {
-        let end = try await logEnd(kafka)
+    /// The chirps topic's end offsets, summed: records ever appended.
+    static func logEnd(_ kafka: String) async throws -> Int {
+        Int(try await logOffsets(kafka).values.reduce(0, +))
+    }
+
+    /// The records of the chirps topic after `start` (per partition) whose
+    /// event id starts with `prefix` (this run's): how many, and how many
+    /// hold each id.
+    static func logContents(_ kafka: String, from start: [TopicPartition: Int64], prefix: String) async throws -> (Int, [String: Int]) {
+        let ends = try await logOffsets(kafka)
         let consumer = try KafkaConsumer(configuration: ConsumerConfiguration(bootstrapServers: [kafka]))
-        let partitions = try await consumer.partitions(of: "chirps")
+        let partitions = Array(ends.keys)
         await consumer.assign(partitions)
-        try await consumer.seek(to: .beginning)
+        for partition in partitions { try await consumer.seek(partition, to: .offset(start[partition] ?? 0)) }
         var records = 0
         var ids: [String: Int] = [:]
         var idle = 0
-        while records < end && idle < 20 {
+        func done() async -> Bool {
+            for partition in partitions where (await consumer.position(of: partition) ?? 0) < ends[partition]! { return false }
+            return true
+        }
+        while await !done(), idle < 20 {
             let batch = try await consumer.poll()
             idle = batch.isEmpty ? idle + 1 : 0
             for record in batch {
+                guard let value = record.value, let event = try? ChirpEvent(json: value), event.id.hasPrefix(prefix) else { continue }
                 records += 1
-                if let value = record.value, let event = try? ChirpEvent(json: value) { ids[event.id, default: 0] += 1 }
+                ids[event.id, default: 0] += 1
             }
         }
         await consumer.close()
@@ -143,14 +156,14 @@ struct DemoAudit {
         return Int(count)
     }
 
-    /// The ids in the store's chirp.events.
-    static func storeIDs(_ cql: String) async throws -> Set<String> {
+    /// The ids in the store's chirp.events (those starting with `prefix`).
+    static func storeIDs(_ cql: String, prefix: String = "") async throws -> Set<String> {
         let connection = try await CQLConnection.connect(address: cql)
         var ids: Set<String> = []
         do {
             for try await page in connection.pages("SELECT id FROM chirp.events") {
                 for row in page.rows {
-                    if let cell = row.first ?? nil, case .text(let id)? = try? CQLValue.deserialize(cell, as: .text) { ids.insert(id) }
+                    if let cell = row.first ?? nil, case .text(let id)? = try? CQLValue.deserialize(cell, as: .text), id.hasPrefix(prefix) { ids.insert(id) }
                 }
             }
         } catch {

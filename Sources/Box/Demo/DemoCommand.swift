@@ -39,6 +39,12 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seed of the chaos' choices (the same seed kills the same sequence of apps).")
     var seed: UInt64 = 1
 
+    @Option(help: "An external Kafka (HOST:PORT) instead of the in-box broker (make demo KAFKA=…).")
+    var kafka: String?
+
+    @Option(help: "An external Cassandra (HOST:PORT) instead of the in-box store (make demo CASSANDRA=…).")
+    var cassandra: String?
+
     @Flag(help: "The guided walk (make demo STEP=1): pause after each stage, say what to look at; the load then runs twice, the second time with chaos.")
     var guided = false
 
@@ -46,6 +52,11 @@ struct Demo: AsyncParsableCommand {
         guard rate > 0, duration > 0 else { throw ValidationError("--rate and --duration must be above 0") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard chaosEvery > 0 else { throw ValidationError("--chaos-every must be above 0") }
+        for (name, address) in [("--kafka", kafka), ("--cassandra", cassandra)] {
+            if let address, address.split(separator: ":").count != 2 || Int(address.split(separator: ":").last ?? "") == nil {
+                throw ValidationError("\(name) must be HOST:PORT (got \(address))")
+            }
+        }
     }
 
     func run() async throws {
@@ -53,7 +64,8 @@ struct Demo: AsyncParsableCommand {
         try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let box = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
-        let plan = try DemoPlan(box: FileManager.default.isExecutableFile(atPath: box) ? box : "/proc/self/exe", directory: directory)
+        let plan = try DemoPlan(box: FileManager.default.isExecutableFile(atPath: box) ? box : "/proc/self/exe", directory: directory,
+                                externalKafka: kafka, externalCassandra: cassandra)
         try FileManager.default.createDirectory(atPath: plan.path("notebooks"), withIntermediateDirectories: true)
         if let demo = FileManager.default.contents(atPath: "notebooks/chirp.ipynb") {
             FileManager.default.createFile(atPath: plan.path("notebooks/chirp.ipynb"), contents: demo)
@@ -123,24 +135,41 @@ struct Demo: AsyncParsableCommand {
             for app in plan.apps where ids.contains(app.id) { await marathon.put(app, driver: driver) }
             try await waitRunning(ids)
         }
-        try await launch(["/chirp/broker"])
-        try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
-        await walk.reached(2, "a Kafka broker on \(plan.kafka), a Mesos task of Marathon's", lookAt: [
+        if let external = plan.externalKafka {
+            try await waitUntil("the Kafka at \(external)", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
+            await walk.reached(2, "the external Kafka at \(external) (--kafka): the demo neither starts nor kills it", lookAt: [
+                "kcat -b \(external) -L   (its brokers and topics)",
+            ])
+        } else {
+            try await launch(["/chirp/broker"])
+            try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
+            await walk.reached(2, "a Kafka broker on \(plan.kafka), a Mesos task of Marathon's", lookAt: [
             "kcat -b \(plan.kafka) -L   (one broker; the topic chirps)",
             "\(state)   (the task under \"frameworks\" → \"tasks\", with the ports it was offered)",
-            "its sandbox: \(plan.path("agent"))/frameworks/*/tasks/*/ (stdout, stderr, task.pid); its segments: \(plan.path("broker"))/chirps-*/",
-        ])
+                "its sandbox: \(plan.path("agent"))/frameworks/*/tasks/*/ (stdout, stderr, task.pid); its segments: \(plan.path("broker"))/chirps-*/",
+            ])
+        }
+        // The audit reads the log from here on, and only this run's event ids (an external log may hold older ones).
+        let since = try await DemoAudit.logOffsets(plan.kafka)
+        let seed: UInt64 = plan.externalKafka == nil && plan.externalCassandra == nil ? 1 : UInt64(Date().timeIntervalSince1970 * 1000)
 
-        try await launch(["/chirp/store"])
-        try await waitUntil("the store", seconds: 60) {
+        if plan.externalCassandra == nil { try await launch(["/chirp/store"]) }
+        try await waitUntil("the store at \(plan.cql)", seconds: 60) {
             guard let connection = try? await CQLConnection.connect(address: plan.cql) else { return false }
             await connection.close()
             return true
         }
-        await walk.reached(3, "a Cassandra-compatible store on \(plan.cql)", lookAt: [
-            "cqlsh 127.0.0.1 \(plan.storePort)   then DESCRIBE KEYSPACES;",
-            "its commit log and SSTables: \(plan.path("store"))/",
-        ])
+        let cqlsh = "cqlsh \(plan.cql.replacingOccurrences(of: ":", with: " "))"
+        if let external = plan.externalCassandra {
+            await walk.reached(3, "the external Cassandra at \(external) (--cassandra): the demo neither starts nor kills it", lookAt: [
+                "\(cqlsh)   then DESCRIBE KEYSPACES;",
+            ])
+        } else {
+            await walk.reached(3, "a Cassandra-compatible store on \(plan.cql)", lookAt: [
+                "\(cqlsh)   then DESCRIBE KEYSPACES;",
+                "its commit log and SSTables: \(plan.path("store"))/",
+            ])
+        }
 
         try await launch(["/chirp/api"])
         let apis = await apiPorts(marathon)
@@ -149,7 +178,7 @@ struct Demo: AsyncParsableCommand {
                 (try? await HTTPClient.get(HTTPEndpoint(host: "127.0.0.1", port: port), "/healthz"))?.status == 200
             }
         }
-        var workload = Workload(WorkloadConfig(seed: 1))
+        var workload = Workload(WorkloadConfig(seed: seed))
         let progress = DemoLoad.Progress()
         let hello = try await postOne(workload.next()!, to: apis[0], plan: plan, progress: progress)
         await walk.reached(4, "two API instances, \(apis.map { "http://127.0.0.1:\($0)" }.joined(separator: " and ")) (x-api-key: \(plan.apiKey)); \(hello)", lookAt: [
@@ -159,11 +188,11 @@ struct Demo: AsyncParsableCommand {
 
         try await launch(["/chirp/trending", "/chirp/spam", "/chirp/persist", "/chirp/notifications"])
         // The persist job creates its table once it has reached the store and the broker: then it is ready.
-        try await waitUntil("the persist job to reach the store", seconds: 60) { (try? await DemoAudit.storeIDs(plan.cql)) != nil }
+        try await waitUntil("the persist job to reach the store", seconds: 60) { (try? await DemoAudit.storeCount(plan.cql)) != nil }
         await walk.reached(5, "trending (top hashtags, 10 s windows every 2 s), spam (verdicts to the moderation topic), persist (every chirp to the store), notifications (mentions and trending posts)", lookAt: [
             "kcat -b \(plan.kafka) -C -t trending   (once the load runs: the top hashtags of each window)",
             "kcat -b \(plan.kafka) -C -t moderation   (spam verdicts; the API instances follow this topic and throttle those users)",
-            "cqlsh 127.0.0.1 \(plan.storePort) -e 'SELECT * FROM chirp.events LIMIT 5'",
+            "\(cqlsh) -e 'SELECT * FROM chirp.events LIMIT 5'",
             "curl -sN -H 'x-api-key: \(plan.apiKey)' http://127.0.0.1:\(apis[0])/v1/users/1/notifications   (user 1's mentions and trending chirps, pushed as they happen)",
         ])
 
@@ -213,7 +242,7 @@ struct Demo: AsyncParsableCommand {
         say("load done: \(final.accepted.count) accepted, \(final.throttled) refused with 429 (rate limit or spam verdict), \(final.rejected) refused otherwise, \(final.retries) requests retried, \(final.transportErrors) connections lost")
         say("audit: draining the pipeline")
         try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
-        return try await DemoAudit.run(plan: plan, load: final)
+        return try await DemoAudit.run(plan: plan, load: final, since: since, prefix: "s\(seed)-")
     }
 
     /// The ports of the API instances Marathon has running now.

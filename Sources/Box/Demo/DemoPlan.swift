@@ -21,9 +21,16 @@ struct DemoPlan {
     /// Each task writes its pid here, in its sandbox, as it starts (for `CHAOS=1`).
     static let pidFile = "task.pid"
 
-    init(box: String, directory: URL) throws {
+    /// An external Kafka (`--kafka`) and Cassandra (`--cassandra`) used
+    /// instead of the in-box broker and store; nil: the box's own, as tasks.
+    let externalKafka: String?
+    let externalCassandra: String?
+
+    init(box: String, directory: URL, externalKafka: String? = nil, externalCassandra: String? = nil) throws {
         self.box = box
         self.directory = directory
+        self.externalKafka = externalKafka
+        self.externalCassandra = externalCassandra
         let ports = try DemoPlan.freePorts(24)
         masterPort = ports[0]
         brokerPort = ports[1]
@@ -32,8 +39,8 @@ struct DemoPlan {
         spare = Array(ports[4...])
     }
 
-    var kafka: String { "127.0.0.1:\(brokerPort)" }
-    var cql: String { "127.0.0.1:\(storePort)" }
+    var kafka: String { externalKafka ?? "127.0.0.1:\(brokerPort)" }
+    var cql: String { externalCassandra ?? "127.0.0.1:\(storePort)" }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
@@ -49,7 +56,7 @@ struct DemoPlan {
     var apps: [AppDefinition] {
         // `exec` keeps the shell's pid, so the pid written is the service's own.
         let run = "echo $$ > \(Self.pidFile); exec '\(self.box)'"
-        return [
+        let all: [AppDefinition] = [
             AppDefinition(id: "/chirp/broker", cmd: "\(run) broker --port \(brokerPort) --data '\(path("broker"))'",
                           instances: 1, cpus: 1, mem: 512, fixedPorts: [brokerPort]),
             AppDefinition(id: "/chirp/store", cmd: "\(run) store --port \(storePort) --data '\(path("store"))'",
@@ -70,6 +77,9 @@ struct DemoPlan {
                           cmd: "\(run) notebook --port \(notebookPort) --dir '\(path("notebooks"))' --kafka \(kafka) --cassandra \(cql)",
                           instances: 1, cpus: 0.5, mem: 256, fixedPorts: [notebookPort]),
         ]
+        return all.filter { app in
+            !(app.id == "/chirp/broker" && externalKafka != nil) && !(app.id == "/chirp/store" && externalCassandra != nil)
+        }
     }
 
     /// `count` ports free on 127.0.0.1 now (bound, then released).

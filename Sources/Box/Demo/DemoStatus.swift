@@ -10,26 +10,28 @@ import Mesos
 enum DemoStatus {
     static func run(plan: DemoPlan, marathon: Marathon, load: DemoLoad.Progress) async {
         let instances = plan.apps.reduce(0) { $0 + $1.instances }
-        var previous = (accepted: load.sample().accepted, end: (try? await LogProbe.read(plan.kafka))?.end ?? 0)
+        var previous = (accepted: load.sample().accepted, end: (try? await LogProbe.read(plan.kafka))?.end ?? 0, at: ContinuousClock.now)
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
+            let elapsed = max((ContinuousClock.now - previous.at) / .seconds(1), 0.001)
+            func rate(_ now: Int, _ before: Int) -> Int { Int((Double(max(now - before, 0)) / elapsed).rounded()) }
             let running = await marathon.taskList.filter { $0.state == "TASK_RUNNING" }.count
             let (accepted, throttled, p99) = load.sample()
             let log = try? await LogProbe.read(plan.kafka)
             let stored = try? await DemoAudit.storeCount(plan.cql)
             guard !Task.isCancelled else { return }
-            var line = "status: tasks \(running)/\(instances) running · accepted \(accepted) (+\(accepted - previous.accepted)/s"
+            var line = "status: tasks \(running)/\(instances) running · accepted \(accepted) (+\(rate(accepted, previous.accepted))/s"
                 + (p99.map { String(format: ", p99 %.0f ms)", $0) } ?? ")")
                 + (throttled == 0 ? "" : " · 429s \(throttled)")
             if let log {
-                line += " · log end \(log.end) (+\(max(log.end - previous.end, 0))/s) · persist lag \(log.persistLag)"
+                line += " · log end \(log.end) (+\(rate(log.end, previous.end))/s) · persist lag \(log.persistLag)"
             } else {
                 line += " · log: the broker does not answer"
             }
             line += stored.map { " · store rows \($0)" } ?? " · store: does not answer"
             if let top = log?.topHashtags, !top.isEmpty { line += " · trending \(top.joined(separator: " "))" }
             say(line)
-            previous = (accepted, log?.end ?? previous.end)
+            previous = (accepted, log?.end ?? previous.end, .now)
         }
     }
 }
