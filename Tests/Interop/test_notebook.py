@@ -249,3 +249,40 @@ def test_batch_cells_read_store_tables(store):
         session.close()
     finally:
         started.process.kill9()
+
+
+def test_the_demo_notebooks_batch_cells_give_box_batchs_answers(broker, store):
+    """The batch jobs as notebook cells (SQL in SQLite over the store and the
+    log) rank exactly as `box batch` does over the same events."""
+    load = subprocess.run(f"'{BOX}' load --dry-run --events 4000 --seed 7 | kcat -b {broker.address} -P -t chirps",
+                          shell=True, capture_output=True, text=True, timeout=60)
+    assert load.returncode == 0, load.stderr
+    persist = subprocess.run([BOX, "stream", "--job", "persist", "--kafka", broker.address, "--cql", f"127.0.0.1:{store.port}",
+                              "--stop-when-idle", "2"], capture_output=True, text=True, timeout=120)
+    assert persist.returncode == 0 and "4000 rows written" in persist.stderr, persist.stderr
+
+    def batch(job):
+        run = subprocess.run([BOX, "batch", job, "--cql", f"127.0.0.1:{store.port}", "--top", "5"],
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr
+        return [(key, int(count)) for _, key, count in (line.split("\t") for line in run.stdout.splitlines())]
+
+    cells = {c["id"]: "".join(c["source"]) for c in json.load(open(os.path.join(ROOT, "notebooks", "chirp.ipynb")))["cells"]}
+    started = Notebook("--kafka", broker.address, "--cassandra", f"127.0.0.1:{store.port}")
+    try:
+        session = Session(started)
+
+        def rows(cell):
+            session.run(cells[cell], cell=cell)
+            output = session.until(cell)
+            assert output["type"] == "output", output
+            return output["outputs"][0]["data"]["application/json"]["rows"][:5]
+
+        expected = batch("most-liked")
+        assert len(expected) == 5
+        assert [(str(author), likes) for author, likes in rows("most-liked")] == expected
+        assert [(pair, n) for pair, n in rows("hashtag-pairs")] == batch("hashtag-pairs")
+        assert [(f"{user} {suggestion}", via) for user, suggestion, via in rows("friends-of-friends")] == batch("friends-of-friends")
+        session.close()
+    finally:
+        started.process.kill9()
