@@ -157,6 +157,8 @@ let package = Package(
             "ChirpAPI", "APIStarter", "APISolution", "Mesos", "SchedulerStarter", "SchedulerSolution",
             "NotebookServer", "NotebookStarter", "NotebookSolution",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // The demo's latency probe talks to the notebook as a browser tab does.
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -27,9 +27,18 @@ struct Bench: AsyncParsableCommand {
     var scratch = ".build-bench"
 
     /// The benchmark's sections, in the order they run.
-    static let sections = ["generator", "broker", "store", "stream", "api"]
+    static let sections = ["generator", "broker", "store", "stream", "api", "capstone"]
 
-    @Option(help: "Run only these sections (comma-separated): generator, broker, store, stream, api.")
+    @Option(help: "Events/s the capstone benchmark offers the demo (above what it sustains).")
+    var capstoneRate = 60_000.0
+
+    @Option(help: "Events per request in the capstone benchmark.")
+    var capstoneBatch = 250
+
+    @Option(help: "Seconds of load in the capstone benchmark.")
+    var capstoneDuration = 20.0
+
+    @Option(help: "Run only these sections (comma-separated): generator, broker, store, stream, api, capstone.")
     var only: String?
 
     func validate() throws {
@@ -64,6 +73,13 @@ struct Bench: AsyncParsableCommand {
             let apiDirectory = directory.appendingPathComponent("api")
             try FileManager.default.createDirectory(at: apiDirectory, withIntermediateDirectories: true)
             rows += try await APIBench(directory: apiDirectory).rows()
+        }
+        if sections.contains("capstone") {
+            // The demo runs in the scratch folder, removed afterwards.
+            let capstoneDirectory = directory.appendingPathComponent("capstone")
+            try FileManager.default.createDirectory(at: capstoneDirectory, withIntermediateDirectories: true)
+            rows += try CapstoneBench(directory: capstoneDirectory, rate: capstoneRate, batch: capstoneBatch,
+                                      duration: capstoneDuration).rows()
         }
         BenchTable(rows: rows).print()
     }

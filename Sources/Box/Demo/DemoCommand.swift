@@ -215,11 +215,21 @@ struct Demo: AsyncParsableCommand {
             let events = (0..<Int(rate * duration)).compactMap { _ in workload.next() }
             say("load: \(events.count) events at \(Int(rate))/s for \(Int(duration)) s" + (chaos ? ", and kill -9 of a random task every \(chaosEvery) s" : ""))
             let status = Task { await DemoStatus.run(plan: plan, marathon: marathon, load: progress) }
+            let probe = Task {
+                await DemoLatencyProbe(notebookPort: plan.notebookPort, apiPort: { await apiPorts(marathon).first }, apiKey: plan.apiKey).run()
+            }
             let killer = chaos ? Task { await DemoChaos(plan: plan, marathon: marathon, interval: .milliseconds(Int(chaosEvery * 1000)), seed: seed).run() } : nil
+            let before = progress.tally.withLockedValue { $0.accepted.count }
+            let started = ContinuousClock.now
             await load.run(events, progress: progress)
+            let seconds = (ContinuousClock.now - started) / .seconds(1)
+            let count = progress.tally.withLockedValue { $0.accepted.count } - before
+            say(String(format: "load: %d events accepted in %.1f s: %.0f events/s", count, seconds, Double(count) / max(seconds, 0.001)))
             killer?.cancel()
             let killed = await killer?.value ?? []
             status.cancel()
+            probe.cancel()
+            say(await probe.value.summary)
             return killed
         }
         let accepted = { progress.tally.withLockedValue { $0.accepted.count } }

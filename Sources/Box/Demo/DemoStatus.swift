@@ -13,12 +13,13 @@ enum DemoStatus {
         var previous = (accepted: load.sample().accepted, end: (try? await LogProbe.read(plan.kafka))?.end ?? 0, at: ContinuousClock.now)
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
-            let elapsed = max((ContinuousClock.now - previous.at) / .seconds(1), 0.001)
-            func rate(_ now: Int, _ before: Int) -> Int { Int((Double(max(now - before, 0)) / elapsed).rounded()) }
             let running = await marathon.taskList.filter { $0.state == "TASK_RUNNING" }.count
-            let (accepted, throttled, p99) = load.sample()
             let log = try? await LogProbe.read(plan.kafka)
+            let (accepted, throttled, p99) = load.sample()
+            let sampled = ContinuousClock.now
             let stored = try? await DemoAudit.storeCount(plan.cql)
+            let elapsed = max((sampled - previous.at) / .seconds(1), 0.001)
+            func rate(_ now: Int, _ before: Int) -> Int { Int((Double(max(now - before, 0)) / elapsed).rounded()) }
             guard !Task.isCancelled else { return }
             var line = "status: tasks \(running)/\(instances) running · accepted \(accepted) (+\(rate(accepted, previous.accepted))/s"
                 + (p99.map { String(format: ", p99 %.0f ms)", $0) } ?? ")")
@@ -31,7 +32,7 @@ enum DemoStatus {
             line += stored.map { " · store rows \($0)" } ?? " · store: does not answer"
             if let top = log?.topHashtags, !top.isEmpty { line += " · trending \(top.joined(separator: " "))" }
             say(line)
-            previous = (accepted, log?.end ?? previous.end, .now)
+            previous = (accepted, log?.end ?? previous.end, sampled)
         }
     }
 }
