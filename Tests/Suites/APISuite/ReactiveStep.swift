@@ -5,7 +5,7 @@ extension APISuite {
     /// Step 6: moderation verdicts and notifications.
     static let reactiveStep = Step<any APILab>(
         6, "The reactive loop: moderation and notifications",
-        file: "Labs/API/UserDirectory.swift, Labs/API/NotificationHub.swift",
+        file: "Labs/API/UserDirectory.swift, Labs/API/UserActor.swift, Labs/API/NotificationHub.swift",
         function: "Directory.moderate(_:now:), UserActor.apply(_:now:), Hub.subscribe(user:), Hub.publish(_:)",
         hints: [
             "moderate: remember the verdict in `verdicts` (remove it on .allow) so actors made later start under it; update a passivated user's state; and tell the live actor, if any (await actor.apply(…)). UserState.apply(_:normal:now:) (given) sets the verdict and a fresh bucket at its limit: use it for a passivated user's state and in UserActor.apply.",

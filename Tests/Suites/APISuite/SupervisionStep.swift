@@ -5,7 +5,8 @@ extension APISuite {
     /// Step 5: supervision and backoff.
     static let supervisionStep = Step<any APILab>(
         5, "Supervision and backoff",
-        file: "Labs/API/Backoff.swift, Labs/API/UserDirectory.swift", function: "Backoff.delay(attempt:_:random:), Directory.submit(_:now:)",
+        file: "Labs/API/Backoff.swift, Labs/API/UserActor.swift, Labs/API/UserDirectory.swift",
+        function: "Backoff.delay(attempt:_:random:), UserActor.take(_:now:), Directory.submit(_:now:)",
         hints: [
             "Backoff: minBackoff × 2^(attempt − 1), at most maxBackoff, then × (1 + random × randomFactor). Duration multiplies by an Int64 and by a Double. Cap the exponent (attempt 200 must not overflow).",
             "In UserActor.take, first call configuration.rules(event) on every event, before anything changes: a throw there is the actor failing, and no token or number may be used up.",
