@@ -154,6 +154,8 @@ struct RequestHandler: Sendable {
                         do {
                             try await commit.waitDurable(upTo: offset)
                         } catch {
+                            // On stderr too: a student's broker says which step is missing (group commit, step 6).
+                            FileHandle.standardError.write(Data("box broker: \(error)\n".utf8))
                             answer = .init(index: answer.index, errorCode: .unknownServerError, baseOffset: -1,
                                            errorMessage: "the batch could not be made durable: \(error)")
                         }
