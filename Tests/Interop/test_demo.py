@@ -4,8 +4,10 @@ balances, also while chaos kills a random task every few seconds; the guided
 walk pauses after each stage; nothing it started is left running."""
 import os
 import re
+import signal
 import subprocess
 import tempfile
+import threading
 
 from conftest import BOX, ROOT
 
@@ -75,19 +77,42 @@ def test_the_guided_walk_names_each_stage_and_what_to_look_at():
             "POST /v1/events → 202", "chaos: kill -9 /chirp/", "audit: BALANCED"], out)
 
 
-def test_an_external_kafka_librdkafkas_mock_cluster_replaces_the_in_box_broker():
-    """--kafka: the capstone on another Kafka implementation (librdkafka's mock
-    cluster, 4 partitions a topic), with no code change."""
+def test_external_engines_librdkafkas_mock_cluster_and_a_separate_store_replace_the_in_box_ones(store):
+    """--kafka and --cassandra: the capstone on another Kafka implementation
+    (librdkafka's mock cluster, 4 partitions a topic) and a store it did not
+    start, with no code change."""
     mock = subprocess.Popen(["python3", os.path.join(ROOT, "Tests", "KafkaClientTests", "Fixtures", "mock_cluster.py")],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         address = mock.stdout.readline().strip()
         assert re.fullmatch(r"127\.0\.0\.1:\d+", address), f"the mock cluster did not say where it listens: {address!r}"
-        out = demo("--rate", "100", "--duration", "5", "--kafka", address)
+        out = demo("--rate", "100", "--duration", "5", "--kafka", address, "--cassandra", f"127.0.0.1:{store.port}")
     finally:
         mock.stdin.close()
         mock.wait(30)
-    expect([f"stage 2/8, the broker: the external Kafka at {address} (--kafka)", "status: tasks 8/8 running",
+    expect([f"stage 2/8, the broker: the external Kafka at {address} (--kafka)",
+            f"stage 3/8, the store: the external Cassandra at 127.0.0.1:{store.port} (--cassandra)", "status: tasks 7/7 running",
             "accepted by the API  501", "records in the log    501 (501 distinct ids)", "rows in the store     501",
             "audit: BALANCED"], out)
-    assert "marathon: submitting /chirp/broker" not in out, "with --kafka the demo starts no broker of its own"
+    assert "marathon: submitting /chirp/broker" not in out and "marathon: submitting /chirp/store" not in out, \
+        "with --kafka and --cassandra the demo starts no broker or store of its own"
+
+
+def test_ctrl_c_stops_everything_the_demo_started():
+    directory = os.path.join(tempfile.mkdtemp(prefix="demo-"), "demo")
+    run = subprocess.Popen([BOX, "demo", "--dir", directory, "--rate", "100", "--duration", "600"],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    watchdog = threading.Timer(180, run.kill)  # bounded: a demo that never gets going is killed
+    watchdog.start()
+    try:
+        for line in run.stdout:
+            if line.startswith("[demo] status: "):
+                break
+        assert len(processes_under(directory)) >= 10, "the master, the agent and the tasks are running"
+        run.send_signal(signal.SIGINT)
+        run.wait(60)
+    finally:
+        watchdog.cancel()
+        if run.poll() is None:
+            run.kill()
+    assert processes_under(directory) == [], "Ctrl-C must stop every process the demo started"
