@@ -61,7 +61,8 @@ def test_mentions_trending_posts_and_spam_verdicts_come_back_through_the_api(mak
     broker = make_broker()
     api = make_api("--api-keys", KEY, "--kafka", broker.address, "--rate", "1000", "--burst", "1000")
     jobs = [Job("--job", "notifications", "--kafka", broker.address, "--trending-likes", "3"),
-            Job("--job", "spam", "--kafka", broker.address, "--window", "2s", "--watermark", "0", "--threshold", "10")]
+            Job("--job", "spam", "--kafka", broker.address, "--window", "2s", "--watermark", "0", "--threshold", "10",
+                "--checkpoint", os.path.join(tempfile.mkdtemp(prefix="spam-"), "checkpoints"))]
     try:
         author, mentioned = Stream(api.port, 7), Stream(api.port, 42)
         connection = http.client.HTTPConnection("127.0.0.1", api.port, timeout=30)
