@@ -109,7 +109,7 @@ CHAOS_EVERY ?= 5
 demo: setup
 	$(SWIFT) build -c release --product box
 	.build/release/box demo --rate $(RATE) --duration $(DURATION) --batch $(BATCH) \
-	  $(if $(filter 1 yes true,$(CHAOS)),--chaos --chaos-every $(CHAOS_EVERY)) $(if $(filter 1 yes true,$(STEP)),--guided) \
+	  --chaos-every $(CHAOS_EVERY) $(if $(filter 1 yes true,$(CHAOS)),--chaos) $(if $(filter 1 yes true,$(STEP)),--guided) \
 	  $(if $(KAFKA),--kafka $(KAFKA)) $(if $(CASSANDRA),--cassandra $(CASSANDRA))
 
 # The starter files as the workshop shipped them: the upstream branch you

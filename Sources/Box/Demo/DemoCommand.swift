@@ -36,7 +36,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seconds between two chaos kills.")
     var chaosEvery = 5.0
 
-    @Option(help: "Seed of the chaos' choices (the same seed kills the same sequence of apps).")
+    @Option(help: "Seed of the chaos' random choices of which task to kill.")
     var seed: UInt64 = 1
 
     @Option(help: "An external Kafka (HOST:PORT) instead of the in-box broker (make demo KAFKA=…).")
@@ -64,7 +64,7 @@ struct Demo: AsyncParsableCommand {
         try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let box = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
-        let plan = try DemoPlan(box: FileManager.default.isExecutableFile(atPath: box) ? box : "/proc/self/exe", directory: directory,
+        let plan = try DemoPlan(box: FileManager.default.isExecutableFile(atPath: box) ? box : "/proc/self/exe", directory: directory, rate: rate,
                                 externalKafka: kafka, externalCassandra: cassandra)
         try FileManager.default.createDirectory(atPath: plan.path("notebooks"), withIntermediateDirectories: true)
         if let demo = FileManager.default.contents(atPath: "notebooks/chirp.ipynb") {
@@ -151,7 +151,7 @@ struct Demo: AsyncParsableCommand {
         }
         // The audit reads the log from here on, and only this run's event ids (an external log may hold older ones).
         let since = try await DemoAudit.logOffsets(plan.kafka)
-        let seed: UInt64 = plan.externalKafka == nil && plan.externalCassandra == nil ? 1 : UInt64(Date().timeIntervalSince1970 * 1000)
+        let workloadSeed: UInt64 = plan.externalKafka == nil && plan.externalCassandra == nil ? 1 : UInt64(Date().timeIntervalSince1970 * 1000)
 
         if plan.externalCassandra == nil { try await launch(["/chirp/store"]) }
         try await waitUntil("the store at \(plan.cql)", seconds: 60) {
@@ -178,7 +178,11 @@ struct Demo: AsyncParsableCommand {
                 (try? await HTTPClient.get(HTTPEndpoint(host: "127.0.0.1", port: port), "/healthz"))?.status == 200
             }
         }
-        var workload = Workload(WorkloadConfig(seed: seed))
+        // Event time runs at the load's rate from now, so windows and live charts read as the present.
+        var workloadConfig = WorkloadConfig(seed: workloadSeed)
+        workloadConfig.rate = rate
+        workloadConfig.startMs = Int64(Date().timeIntervalSince1970 * 1000)
+        var workload = Workload(workloadConfig)
         let progress = DemoLoad.Progress()
         let hello = try await postOne(workload.next()!, to: apis[0], plan: plan, progress: progress)
         await walk.reached(4, "two API instances, \(apis.map { "http://127.0.0.1:\($0)" }.joined(separator: " and ")) (x-api-key: \(plan.apiKey)); \(hello)", lookAt: [
@@ -189,7 +193,7 @@ struct Demo: AsyncParsableCommand {
         try await launch(["/chirp/trending", "/chirp/spam", "/chirp/persist", "/chirp/notifications"])
         // The persist job creates its table once it has reached the store and the broker: then it is ready.
         try await waitUntil("the persist job to reach the store", seconds: 60) { (try? await DemoAudit.storeCount(plan.cql)) != nil }
-        await walk.reached(5, "trending (top hashtags, 10 s windows every 2 s), spam (verdicts to the moderation topic), persist (every chirp to the store), notifications (mentions and trending posts)", lookAt: [
+        await walk.reached(5, "trending (top hashtags, 10 s windows every 2 s), spam (more than \(plan.spamThreshold) posts in 10 s: a verdict to the moderation topic), persist (every chirp to the store), notifications (mentions and trending posts)", lookAt: [
             "kcat -b \(plan.kafka) -C -t trending   (once the load runs: the top hashtags of each window)",
             "kcat -b \(plan.kafka) -C -t moderation   (spam verdicts; the API instances follow this topic and throttle those users)",
             "\(cqlsh) -e 'SELECT * FROM chirp.events LIMIT 5'",
@@ -216,7 +220,8 @@ struct Demo: AsyncParsableCommand {
             say("load: \(events.count) events at \(Int(rate))/s for \(Int(duration)) s" + (chaos ? ", and kill -9 of a random task every \(chaosEvery) s" : ""))
             let status = Task { await DemoStatus.run(plan: plan, marathon: marathon, load: progress) }
             let probe = Task {
-                await DemoLatencyProbe(notebookPort: plan.notebookPort, apiPort: { await apiPorts(marathon).first }, apiKey: plan.apiKey).run()
+                await DemoLatencyProbe(notebookPort: plan.notebookPort, apiPort: { await apiPorts(marathon).first }, apiKey: plan.apiKey,
+                                       eventTime: { progress.tally.withLockedValue { $0.latestEventTime } }).run()
             }
             let killer = chaos ? Task { await DemoChaos(plan: plan, marathon: marathon, interval: .milliseconds(Int(chaosEvery * 1000)), seed: seed).run() } : nil
             let before = progress.tally.withLockedValue { $0.accepted.count }
@@ -252,7 +257,7 @@ struct Demo: AsyncParsableCommand {
         say("load done: \(final.accepted.count) accepted, \(final.throttled) refused with 429 (rate limit or spam verdict), \(final.rejected) refused otherwise, \(final.retries) requests retried, \(final.transportErrors) connections lost")
         say("audit: draining the pipeline")
         try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
-        return try await DemoAudit.run(plan: plan, load: final, since: since, prefix: "s\(seed)-")
+        return try await DemoAudit.run(plan: plan, load: final, since: since, prefix: "s\(workloadSeed)-")
     }
 
     /// The ports of the API instances Marathon has running now.

@@ -13,6 +13,9 @@ struct DemoLatencyProbe {
     /// An API instance to post to (the first running one).
     let apiPort: @Sendable () async -> Int?
     let apiKey: String
+    /// The workload's clock: probes carry its newest event time, so they do
+    /// not move the streaming jobs' watermarks ahead of the workload.
+    let eventTime: @Sendable () -> Int64
     var interval: Duration = .milliseconds(250)
 
     /// The live cell: the probes, newest first (the chart keeps the 15 highest bars).
@@ -51,7 +54,7 @@ struct DemoLatencyProbe {
                     number += 1
                     let id = "probe-\(number)"
                     // A user of its own each time: the spam job would throttle one user posting 4 times a second.
-                    let event = #"{"id":"\#(id)","type":"post","user":\#(900_000 + number),"text":"latency probe #probe"}"#
+                    let event = #"{"id":"\#(id)","type":"post","user":\#(900_000 + number),"ts":\#(eventTime()),"text":"latency probe #probe"}"#
                     sent.withLockedValue { $0[id] = .now }
                     try? await APIConnection.open(host: "127.0.0.1", port: port, apiKey: apiKey) { send in _ = try await send("/v1/events", event) }
                 }
@@ -59,6 +62,8 @@ struct DemoLatencyProbe {
             }
         }
         let run = #"{"type":"run","cell":"probe","kind":"code","source":\#(String(decoding: try! JSONEncoder().encode(Self.cell), as: UTF8.self))}"#
+        // A notebook killed by chaos comes back: the session is opened again.
+        while !Task.isCancelled {
         _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(notebookPort)/ws", logger: Logger(label: "demo.probe")) { inbound, outbound, _ in
             try await outbound.write(.text(run))
             for try await message in inbound.messages(maxSize: 16 << 20) {
@@ -76,6 +81,8 @@ struct DemoLatencyProbe {
                 }
             }
             try? await outbound.close(.normalClosure, reason: nil)
+        }
+        try? await Task.sleep(for: .milliseconds(500))
         }
         poster.cancel()
         return Result(latenciesMs: Array(seen.withLockedValue { $0 }.values), sent: sent.withLockedValue { $0.count })

@@ -32,6 +32,8 @@ struct DemoLoad {
             var uncertain: Set<String> = []
             var abandoned: Set<String> = []
             var rejected = 0
+            /// The newest event time accepted so far (the probe stamps its chirps with it).
+            var latestEventTime: Int64 = 0
             /// Events refused with 429 (a user over its rate, or throttled for spam).
             var throttled = 0
             var requests = 0
@@ -150,6 +152,7 @@ struct DemoLoad {
                 switch status {
                 case 200..<300 where status != 200:
                     tally.accepted.insert(event.id)
+                    tally.latestEventTime = max(tally.latestEventTime, event.ts)
                 case 429:
                     // Rate limited, or throttled as a spammer (the reactive loop): the API said no, and
                     // published nothing. A client would come back after Retry-After; the load takes the no.

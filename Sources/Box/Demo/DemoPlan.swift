@@ -26,8 +26,14 @@ struct DemoPlan {
     let externalKafka: String?
     let externalCassandra: String?
 
-    init(box: String, directory: URL, externalKafka: String? = nil, externalCassandra: String? = nil) throws {
+    /// The spam job flags a user with more posts than this in a 10 s window:
+    /// 5% of the posts the load sends in one (at least 30), so the Zipf
+    /// workload's busiest users are throttled and the rest are not.
+    let spamThreshold: Int
+
+    init(box: String, directory: URL, rate: Double = 2_000, externalKafka: String? = nil, externalCassandra: String? = nil) throws {
         self.box = box
+        spamThreshold = max(30, Int(rate * 10 * 0.6 * 0.05))
         self.directory = directory
         self.externalKafka = externalKafka
         self.externalCassandra = externalCassandra
@@ -67,7 +73,7 @@ struct DemoPlan {
                           cmd: "\(run) stream --job trending --kafka \(kafka) --window 10s --slide 2s --checkpoint '\(path("trending.checkpoints"))'",
                           instances: 1, cpus: 0.5, mem: 256),
             AppDefinition(id: "/chirp/spam",
-                          cmd: "\(run) stream --job spam --kafka \(kafka) --window 10s --checkpoint '\(path("spam.checkpoints"))'",
+                          cmd: "\(run) stream --job spam --kafka \(kafka) --window 10s --threshold \(spamThreshold) --checkpoint '\(path("spam.checkpoints"))'",
                           instances: 1, cpus: 0.5, mem: 256),
             AppDefinition(id: "/chirp/persist", cmd: "\(run) stream --job persist --kafka \(kafka) --cql \(cql)",
                           instances: 1, cpus: 0.5, mem: 256),
