@@ -9,6 +9,9 @@ public final class TableHandle: @unchecked Sendable {
     private let store: any TableStore
     private let lock = NSLock()
     private var sync: CommitLogSync!
+    /// The sorted partition keys, kept until the next write or compaction:
+    /// a paged scan asks for them once a page.
+    private var cachedKeys: [PartitionKey]?
 
     init(metadata: TableMetadata, directory: URL, lab: any StoreLab, config: StoreConfig) throws {
         self.metadata = metadata
@@ -28,6 +31,7 @@ public final class TableHandle: @unchecked Sendable {
     /// moment a write may be acknowledged.
     public func write(_ updates: [Partition]) async throws {
         try locked {
+            cachedKeys = nil
             for update in updates { try store.apply(update) }
         }
         try await sync.waitDurable()
@@ -40,12 +44,20 @@ public final class TableHandle: @unchecked Sendable {
 
     /// Every partition key, in token order.
     public func partitionKeys() throws -> [PartitionKey] {
-        try locked { try store.partitionKeys() }
+        try locked {
+            if let cachedKeys { return cachedKeys }
+            let keys = try store.partitionKeys()
+            cachedKeys = keys
+            return keys
+        }
     }
 
     /// One round of size-tiered compaction; returns how many SSTables merged.
     func compact(now: Int64) throws -> Int {
-        try locked { try store.compact(now: now) }
+        try locked {
+            cachedKeys = nil
+            return try store.compact(now: now)
+        }
     }
 
     /// Writes the memtable out (`nodetool flush`).

@@ -48,8 +48,23 @@ extension Execution {
         var lastKey: [UInt8] = []
         var lastClustering: [UInt8] = []
 
-        let keys = try restrictions.partitions ?? handle.partitionKeys().filter { restrictions.tokenAllows($0.token) }
-        scan: for key in keys {
+        var keys = try restrictions.partitions ?? handle.partitionKeys()
+        if restrictions.partitions == nil, restrictions.tokenLower != nil || restrictions.tokenUpper != nil {
+            keys = keys.filter { restrictions.tokenAllows($0.token) }
+        }
+        var start = 0
+        if let state = resume, restrictions.partitions == nil {
+            // Keys are in token order: the next page starts at the last one's partition, found by binary search.
+            let last = PartitionKey(state.partition)
+            var high = keys.count
+            while start < high {
+                let middle = (start + high) / 2
+                if keys[middle] < last { start = middle + 1 } else { high = middle }
+            }
+            // That partition is gone since (deleted and compacted away): the page starts at the next one.
+            if start == keys.count || keys[start] != last { resume = nil }
+        }
+        scan: for key in keys[start...] {
             if let state = resume, state.partition != key.bytes { continue }
             var rows: [Row] = []
             for slice in restrictions.slices {
