@@ -12,7 +12,10 @@ import KafkaClient
 ///
 /// Records are `{"user":42,"kind":"mention","text":"…","ts":…}`, keyed by
 /// the user. The group's offsets are committed after the notifications are
-/// acknowledged: a crash sends some again (at least once), never none.
+/// acknowledged: a crash sends some mentions again (at least once), never
+/// none. The posts' likes are counted in memory, so after a restart a post
+/// from before it never trends (a real job would keep them as checkpointed
+/// state, as the streaming lab's jobs do).
 public struct NotificationsJob: Sendable {
     public struct Options: Sendable {
         public var bootstrapServers: [String]

@@ -127,6 +127,29 @@ struct QueryLayerTests {
         }
     }
 
+    @Test("paging while writes go on: every row there before the scan comes once, none twice")
+    func pagingDuringWrites() async throws {
+        try await Self.withStore { db, _, _ in
+            _ = try await db.query("CREATE TABLE w (k int PRIMARY KEY, v int)")
+            let rows = (0..<200).map { BatchMessage.Statement(.text("INSERT INTO w (k, v) VALUES (\($0), 0)")) }
+            _ = try await db.batch(BatchMessage(kind: .unlogged, statements: rows))
+            var seen: [Int32] = []
+            var extra = 1_000
+            for try await page in db.pages("SELECT k FROM w", pageSize: 13) {
+                seen += page.rows.map { Self.int($0[0])! }
+                // New keys land anywhere in token order, before and after the scan's position.
+                for _ in 0..<5 {
+                    _ = try await db.query("INSERT INTO w (k, v) VALUES (\(extra), 0)")
+                    extra += 1
+                }
+            }
+            let before = seen.filter { $0 < 1_000 }
+            #expect(before.count == 200 && Set(before).count == 200, "each of the 200 rows from before the scan, once")
+            #expect(Set(seen).count == seen.count, "no row twice")
+            #expect(seen.count > 200, "some keys written during the scan come after its position")
+        }
+    }
+
     @Test("errors name the problem and leave the connection usable")
     func errors() async throws {
         try await Self.withStore { db, _, _ in

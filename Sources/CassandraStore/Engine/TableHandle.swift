@@ -9,9 +9,12 @@ public final class TableHandle: @unchecked Sendable {
     private let store: any TableStore
     private let lock = NSLock()
     private var sync: CommitLogSync!
-    /// The sorted partition keys, kept until the next write or compaction:
-    /// a paged scan asks for them once a page.
+    /// The sorted partition keys, kept for the next page of a paged scan:
+    /// writes add their keys to `newKeys`, merged in when the keys are next
+    /// asked for; a compaction that merged something (and may have purged a
+    /// partition) forgets them.
     private var cachedKeys: [PartitionKey]?
+    private var newKeys: [PartitionKey] = []
 
     init(metadata: TableMetadata, directory: URL, lab: any StoreLab, config: StoreConfig) throws {
         self.metadata = metadata
@@ -31,8 +34,8 @@ public final class TableHandle: @unchecked Sendable {
     /// moment a write may be acknowledged.
     public func write(_ updates: [Partition]) async throws {
         try locked {
-            cachedKeys = nil
             for update in updates { try store.apply(update) }
+            if cachedKeys != nil { newKeys += updates.map(\.key) }
         }
         try await sync.waitDurable()
     }
@@ -45,7 +48,13 @@ public final class TableHandle: @unchecked Sendable {
     /// Every partition key, in token order.
     public func partitionKeys() throws -> [PartitionKey] {
         try locked {
-            if let cachedKeys { return cachedKeys }
+            if let cached = cachedKeys {
+                guard !newKeys.isEmpty else { return cached }
+                let merged = Self.merge(cached, newKeys.sorted())
+                cachedKeys = merged
+                newKeys = []
+                return merged
+            }
             let keys = try store.partitionKeys()
             cachedKeys = keys
             return keys
@@ -55,8 +64,12 @@ public final class TableHandle: @unchecked Sendable {
     /// One round of size-tiered compaction; returns how many SSTables merged.
     func compact(now: Int64) throws -> Int {
         try locked {
-            cachedKeys = nil
-            return try store.compact(now: now)
+            let merged = try store.compact(now: now)
+            if merged > 0 {
+                cachedKeys = nil
+                newKeys = []
+            }
+            return merged
         }
     }
 
@@ -67,4 +80,23 @@ public final class TableHandle: @unchecked Sendable {
 
     /// How many SSTables the table has now.
     public var sstableCount: Int { locked { store.sstables.count } }
+
+    /// Two sorted key lists as one, each key once.
+    static func merge(_ a: [PartitionKey], _ b: [PartitionKey]) -> [PartitionKey] {
+        var merged: [PartitionKey] = []
+        merged.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            let next: PartitionKey
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                next = a[i]
+                i += 1
+            } else {
+                next = b[j]
+                j += 1
+            }
+            if merged.last != next { merged.append(next) }
+        }
+        return merged
+    }
 }
