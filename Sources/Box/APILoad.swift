@@ -28,9 +28,7 @@ struct APILoad {
         var seconds = 0.0
 
         func percentile(_ p: Double) -> Double {
-            guard !latenciesMs.isEmpty else { return .nan }
-            let sorted = latenciesMs.sorted()
-            return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+            latenciesMs.percentile(p) ?? .nan
         }
 
         var summary: String {
@@ -75,7 +73,7 @@ struct APILoad {
                                 } else {
                                     report.transportErrors += 1
                                 }
-                                report.latenciesMs.append(Double(latency.components.attoseconds) / 1e15 + Double(latency.components.seconds) * 1000)
+                                report.latenciesMs.append(latency / .milliseconds(1))
                             }
                         }
                     }

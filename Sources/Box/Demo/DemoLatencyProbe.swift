@@ -28,13 +28,8 @@ struct DemoLatencyProbe {
         var latenciesMs: [Double]
         var sent: Int
 
-        func percentile(_ p: Double) -> Double? {
-            let sorted = latenciesMs.sorted()
-            return sorted.isEmpty ? nil : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-        }
-
         var summary: String {
-            guard let p50 = percentile(0.5), let p99 = percentile(0.99) else { return "latency: no probe reached the notebook's chart (\(sent) sent)" }
+            guard let p50 = latenciesMs.percentile(0.5), let p99 = latenciesMs.percentile(0.99) else { return "latency: no probe reached the notebook's chart (\(sent) sent)" }
             return String(format: "latency: event → notebook chart p50 %.0f ms, p99 %.0f ms (%d of %d probes shown)", p50, p99, latenciesMs.count, sent)
         }
     }
@@ -64,25 +59,24 @@ struct DemoLatencyProbe {
         let run = #"{"type":"run","cell":"probe","kind":"code","source":\#(String(decoding: try! JSONEncoder().encode(Self.cell), as: UTF8.self))}"#
         // A notebook killed by chaos comes back: the session is opened again.
         while !Task.isCancelled {
-        _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(notebookPort)/ws", logger: Logger(label: "demo.probe")) { inbound, outbound, _ in
-            try await outbound.write(.text(run))
-            for try await message in inbound.messages(maxSize: 16 << 20) {
-                if Task.isCancelled { break }
-                guard case .text(let text) = message, let fields = try? JSONValue.parseObject(Array(text.utf8)) else { continue }
-                if case .string("started")? = fields["type"] { running.withLockedValue { $0 = true } }
-                guard case .string("frame")? = fields["type"], case .string(let html)? = fields["html"] else { continue }
-                let now = ContinuousClock.now
-                let pending = sent.withLockedValue { $0 }
-                seen.withLockedValue { seen in
-                    for (id, at) in pending where seen[id] == nil && html.contains(">\(id)<") {
-                        let latency = now - at
-                        seen[id] = Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15
+            _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(notebookPort)/ws", logger: Logger(label: "demo.probe")) { inbound, outbound, _ in
+                try await outbound.write(.text(run))
+                for try await message in inbound.messages(maxSize: 16 << 20) {
+                    if Task.isCancelled { break }
+                    guard case .text(let text) = message, let fields = try? JSONValue.parseObject(Array(text.utf8)) else { continue }
+                    if case .string("started")? = fields["type"] { running.withLockedValue { $0 = true } }
+                    guard case .string("frame")? = fields["type"], case .string(let html)? = fields["html"] else { continue }
+                    let now = ContinuousClock.now
+                    let pending = sent.withLockedValue { $0 }
+                    seen.withLockedValue { seen in
+                        for (id, at) in pending where seen[id] == nil && html.contains(">\(id)<") {
+                            seen[id] = (now - at) / .milliseconds(1)
+                        }
                     }
                 }
+                try? await outbound.close(.normalClosure, reason: nil)
             }
-            try? await outbound.close(.normalClosure, reason: nil)
-        }
-        try? await Task.sleep(for: .milliseconds(500))
+            try? await Task.sleep(for: .milliseconds(500))
         }
         poster.cancel()
         return Result(latenciesMs: Array(seen.withLockedValue { $0 }.values), sent: sent.withLockedValue { $0.count })

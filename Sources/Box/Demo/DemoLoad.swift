@@ -49,9 +49,7 @@ struct DemoLoad {
         func sample() -> (accepted: Int, throttled: Int, p99: Double?) {
             tally.withLockedValue { tally in
                 defer { tally.recentLatencies = [] }
-                let sorted = tally.recentLatencies.sorted()
-                let p99 = sorted.isEmpty ? nil : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
-                return (tally.accepted.count, tally.throttled, p99)
+                return (tally.accepted.count, tally.throttled, tally.recentLatencies.percentile(0.99))
             }
         }
     }
@@ -77,16 +75,25 @@ struct DemoLoad {
     /// it is accepted (reconnecting when the API goes away), take the next.
     private func work(worker: Int, take: () -> ([ChirpEvent], ContinuousClock.Instant)?, progress: Progress) async {
         guard var (pending, due) = take() else { return }
-        // When the request was first sent: patience counts from there (the
+        // When the request was first tried: patience counts from there (the
         // load running behind its schedule is not the request's fault).
-        var firstSent: ContinuousClock.Instant?
+        var firstTry: ContinuousClock.Instant?
         var failures = 0
+        /// Gives the pending request up (the audit says so) once it has been
+        /// tried for longer than the patience; true if it did.
+        func gaveUp() -> Bool {
+            let now = ContinuousClock.now
+            if firstTry == nil { firstTry = now }
+            guard now - firstTry! > patience else { return false }
+            progress.tally.withLockedValue { $0.abandoned.formUnion(pending.map(\.id)) }
+            pending = []
+            return true
+        }
         while true {
-            // No API to reach for longer than the patience: give the request up (the audit says so).
-            if !pending.isEmpty, ContinuousClock.now - (firstSent ?? due) > patience {
-                progress.tally.withLockedValue { $0.abandoned.formUnion(pending.map(\.id)) }
+            // No API to reach for that long: the next request instead.
+            if !pending.isEmpty, gaveUp() {
                 guard let (events, when) = take() else { return }
-                (pending, due, firstSent) = (events, when, nil)
+                (pending, due, firstTry) = (events, when, nil)
             }
             let ports = await endpoints()
             if ports.isEmpty {
@@ -99,15 +106,10 @@ struct DemoLoad {
                     while true {
                         if pending.isEmpty {
                             guard let (events, when) = take() else { return }
-                            (pending, due, firstSent) = (events, when, nil)
+                            (pending, due, firstTry) = (events, when, nil)
                         }
                         if due > .now { try await Task.sleep(until: due) }
-                        if let firstSent, ContinuousClock.now - firstSent > patience {
-                            progress.tally.withLockedValue { $0.abandoned.formUnion(pending.map(\.id)) }
-                            pending = []
-                            continue
-                        }
-                        if firstSent == nil { firstSent = .now }
+                        if gaveUp() { continue }
                         let answer: (Int, [UInt8])
                         do {
                             answer = try await send(batch == 1 ? "/v1/events" : "/v1/events:batch", body(pending))
@@ -172,7 +174,7 @@ struct DemoLoad {
             }
             if !again.isEmpty { tally.retries += 1 }
             if again.isEmpty {
-                tally.recentLatencies.append(Double(latency.components.seconds) * 1000 + Double(latency.components.attoseconds) / 1e15)
+                tally.recentLatencies.append(latency / .milliseconds(1))
             }
         }
         return again
