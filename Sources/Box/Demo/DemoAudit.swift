@@ -110,12 +110,7 @@ struct DemoAudit {
     static func logOffsets(_ kafka: String) async throws -> [TopicPartition: Int64] {
         let consumer = try KafkaConsumer(configuration: ConsumerConfiguration(bootstrapServers: [kafka]))
         defer { Task { await consumer.close() } }
-        let partitions = try await consumer.partitions(of: "chirps")
-        await consumer.assign(partitions)
-        try await consumer.seek(to: .end)
-        var ends: [TopicPartition: Int64] = [:]
-        for partition in partitions { ends[partition] = await consumer.position(of: partition) ?? 0 }
-        return ends
+        return try await consumer.assignAtEnd(of: "chirps")
     }
 
     /// The chirps topic's end offsets, summed: records ever appended.
@@ -135,12 +130,8 @@ struct DemoAudit {
         var records = 0
         var ids: [String: Int] = [:]
         var idle = 0
-        func done() async -> Bool {
-            for partition in partitions where (await consumer.position(of: partition) ?? 0) < ends[partition]! { return false }
-            return true
-        }
         do {
-            while await !done(), idle < 20 {
+            while await !consumer.hasReached(ends), idle < 20 {
                 let batch = try await consumer.poll()
                 idle = batch.isEmpty ? idle + 1 : 0
                 for record in batch {
@@ -149,7 +140,7 @@ struct DemoAudit {
                     ids[event.id, default: 0] += 1
                 }
             }
-            guard await done() else {
+            guard await consumer.hasReached(ends) else {
                 throw DemoError("the audit's read of the log stopped short: the broker sent nothing for 20 polls before its end offsets")
             }
         } catch {

@@ -47,27 +47,16 @@ struct LogProbe {
     static func read(_ kafka: String) async throws -> LogProbe {
         let consumer = try KafkaConsumer(configuration: ConsumerConfiguration(bootstrapServers: [kafka]))
         defer { Task { await consumer.close() } }
-        let chirps = try await consumer.partitions(of: "chirps")
-        await consumer.assign(chirps)
-        try await consumer.seek(to: .end)
-        var ends: [TopicPartition: Int64] = [:]
-        for partition in chirps { ends[partition] = await consumer.position(of: partition) ?? 0 }
-        let committed = (try? await consumer.committed(group: "persist", partitions: chirps)) ?? [:]
-        let lag = chirps.reduce(0) { $0 + Int(max((ends[$1] ?? 0) - (committed[$1] ?? 0), 0)) }
+        let ends = try await consumer.assignAtEnd(of: "chirps")
+        let committed = (try? await consumer.committed(group: "persist", partitions: Array(ends.keys))) ?? [:]
+        let lag = ends.reduce(0) { $0 + Int(max($1.value - (committed[$1.key] ?? 0), 0)) }
         return LogProbe(end: Int(ends.values.reduce(0, +)), persistLag: lag, topHashtags: (try? await latestTrending(consumer)) ?? [])
     }
 
     /// The top 3 of the newest window among the trending topic's last records.
     private static func latestTrending(_ consumer: KafkaConsumer) async throws -> [String] {
-        let partitions = try await consumer.partitions(of: "trending")
-        await consumer.assign(partitions)
-        try await consumer.seek(to: .end)
-        var ends: [TopicPartition: Int64] = [:]
-        for partition in partitions {
-            let end = await consumer.position(of: partition) ?? 0
-            ends[partition] = end
-            try await consumer.seek(partition, to: .offset(max(end - 30, 0)))
-        }
+        let ends = try await consumer.assignAtEnd(of: "trending")
+        for (partition, end) in ends { try await consumer.seek(partition, to: .offset(max(end - 30, 0))) }
         var rows: [(window: Int64, rank: Int64, text: String)] = []
         for _ in 0..<3 {
             for record in try await consumer.poll() {
@@ -76,9 +65,7 @@ struct LogProbe {
                       case .string(let hashtag)? = fields["hashtag"], case .integer(let count)? = fields["count"] else { continue }
                 rows.append((window, rank, "#\(hashtag) \(count)"))
             }
-            var caughtUp = true
-            for partition in partitions where (await consumer.position(of: partition) ?? 0) < (ends[partition] ?? 0) { caughtUp = false }
-            if caughtUp { break }
+            if await consumer.hasReached(ends) { break }
         }
         guard let newest = rows.map(\.window).max() else { return [] }
         return rows.filter { $0.window == newest }.sorted { $0.rank < $1.rank }.prefix(3).map(\.text)

@@ -1,0 +1,19 @@
+import KafkaClient
+
+extension KafkaConsumer {
+    /// Assigns every partition of `topic`, moves each to its end, and
+    /// returns those end offsets (the demo's look at how far a topic goes).
+    func assignAtEnd(of topic: String) async throws -> [TopicPartition: Int64] {
+        let partitions = try await partitions(of: topic)
+        assign(partitions)
+        try await seek(to: .end)
+        var ends: [TopicPartition: Int64] = [:]
+        for partition in partitions { ends[partition] = position(of: partition) ?? 0 }
+        return ends
+    }
+
+    /// Whether every partition of `ends` has been read up to its end offset.
+    func hasReached(_ ends: [TopicPartition: Int64]) -> Bool {
+        ends.allSatisfy { partition, end in (position(of: partition) ?? 0) >= end }
+    }
+}
