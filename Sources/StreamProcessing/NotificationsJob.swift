@@ -53,24 +53,13 @@ public struct NotificationsJob: Sendable {
     }
 
     public func run(progress: (@Sendable (Summary) -> Void)? = nil) async throws -> Summary {
-        var configuration = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
-        configuration.groupID = options.group
-        configuration.autoCommit = false
-        configuration.maxWait = .milliseconds(200)
-        let consumer = try KafkaConsumer(configuration: configuration)
         let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: options.bootstrapServers))
-        try await consumer.subscribe(topics: [options.topic])
         var posts = PostBook(capacity: options.rememberedPosts)
         var summary = Summary()
-        var idleSince = ContinuousClock.now
+        let encoder = JSONEncoder()
         do {
-            while !Task.isCancelled {
-                let records = try await consumer.poll()
-                if records.isEmpty {
-                    if let limit = options.stopWhenIdle, ContinuousClock.now - idleSince >= limit { break }
-                    continue
-                }
-                idleSince = ContinuousClock.now
+            try await CommittingConsumer(bootstrapServers: options.bootstrapServers, topic: options.topic, group: options.group,
+                                         stopWhenIdle: options.stopWhenIdle).run({ records in
                 summary.records += Int64(records.count)
                 var notifications: [ChirpNotification] = []
                 for record in records {
@@ -84,21 +73,16 @@ public struct NotificationsJob: Sendable {
                     }
                     notifications += found
                 }
-                let encoder = JSONEncoder()
                 let deliveries = try await producer.enqueue(topic: options.outputTopic, records: try notifications.map {
                     (key: Array(String($0.user).utf8), value: Array(try encoder.encode($0)))
                 })
                 await producer.flush()
                 for delivery in deliveries { _ = try await delivery.acknowledged() }
-                try await consumer.commit()  // only now: the notifications are in the log
-                progress?(summary)
-            }
+            }, committed: { progress?(summary) })
         } catch {
-            await consumer.close()
             await producer.close()
             throw error
         }
-        await consumer.close()
         await producer.close()
         return summary
     }

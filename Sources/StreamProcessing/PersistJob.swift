@@ -58,25 +58,14 @@ public struct PersistJob: Sendable {
         let insert = try await store.prepare(
             "INSERT INTO \(options.table) (id, user, ts, type, text, post, followee) VALUES (?, ?, ?, ?, ?, ?, ?)").id
 
-        var configuration = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
-        configuration.groupID = options.group
-        configuration.autoCommit = false
-        configuration.maxWait = .milliseconds(200)
+        var consumer = CommittingConsumer(bootstrapServers: options.bootstrapServers, topic: options.topic, group: options.group,
+                                          stopWhenIdle: options.stopWhenIdle)
         // Polls of a few thousand records: each is committed soon after it is stored, so a crash replays little.
-        configuration.partitionMaxBytes = 256 << 10
-        configuration.maxBytes = 1 << 20
-        let consumer = try KafkaConsumer(configuration: configuration)
-        try await consumer.subscribe(topics: [options.topic])
+        consumer.configuration.partitionMaxBytes = 256 << 10
+        consumer.configuration.maxBytes = 1 << 20
         var summary = Summary()
-        var idleSince = ContinuousClock.now
         do {
-            while !Task.isCancelled {
-                let records = try await consumer.poll()
-                if records.isEmpty {
-                    if let limit = options.stopWhenIdle, ContinuousClock.now - idleSince >= limit { break }
-                    continue
-                }
-                idleSince = ContinuousClock.now
+            try await consumer.run({ records in
                 summary.records += Int64(records.count)
                 var statements: [BatchMessage.Statement] = []
                 for record in records {
@@ -91,15 +80,11 @@ public struct PersistJob: Sendable {
                     _ = try await store.batch(BatchMessage(kind: .unlogged, statements: batch))
                 }
                 summary.rows += Int64(statements.count)
-                try await consumer.commit()  // only now: the store has the rows
-                progress?(summary)
-            }
+            }, committed: { progress?(summary) })
         } catch {
-            await consumer.close()
             await store.close()
             throw error
         }
-        await consumer.close()
         await store.close()
         return summary
     }
