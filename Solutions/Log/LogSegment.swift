@@ -38,10 +38,8 @@ final class LogSegment {
         }
         guard header.batchSize == batch.count else { throw LogError.invalidBatch(.badLength(header.batchLength)) }
         guard header.hasValidCRC(in: batch) else { throw LogError.invalidBatch(.corrupt) }
-        var stamped = batch
         let baseOffset = nextOffset
-        RecordBatchHeader.setBaseOffset(baseOffset, in: &stamped)
-        let position = try log.append(stamped)
+        let position = try log.append(batch: batch, baseOffset: baseOffset)
         if index.entries.isEmpty || bytesSinceLastIndexEntry >= indexIntervalBytes {
             try index.append(offset: baseOffset, position: position)
             bytesSinceLastIndexEntry = 0

@@ -37,18 +37,24 @@ struct BrokerBench {
         return (server, Task { try await server.run() })
     }
 
+    /// Every produce row runs on a broker of its own in a new folder, deleted
+    /// when the row is done, as dd deletes its file: on this virtual machine
+    /// writing into pages the page cache has just freed runs several times
+    /// faster than into fresh ones (dd keeping its files drops from ~2 GB/s to
+    /// ~0.3 GB/s), so the broker and its anchor must meet the page cache alike.
     func rows() async throws -> [BenchTable.Row] {
         var rows: [BenchTable.Row] = []
+        var fetchRow: BenchTable.Row?
         let disk = try ddBandwidth()
         rows.append(.init(name: "disk: dd \(volumeMiB) MiB, fdatasync (median of 3)", figure: String(format: "%.0f MB/s", disk), target: "(anchor)", met: true))
-        let (server, serving) = try await Self.startBroker(in: directory.appendingPathComponent("broker"))
-        defer { serving.cancel() }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         for (size, acks) in [(100, Int16(1)), (100, -1), (1_000, 1), (1_000, -1)] {
             let topic = "bench-\(size)-\(acks == -1 ? "all" : "1")"
             // The disk's state changes as runs fill its caches: each 1 KB run is
             // compared with dd measured just before it, on the same disk.
             let anchor = size == 100 ? disk : try ddBandwidth()
+            let folder = directory.appendingPathComponent("broker-\(topic)")
+            let (server, serving) = try await Self.startBroker(in: folder)
             let (records, elapsed) = try await produce(port: server.port, group: group, topic: topic, recordBytes: size, acks: acks)
             let rate = Double(records) / elapsed
             let megabytes = Double(records * size) / elapsed / 1e6
@@ -58,11 +64,17 @@ struct BrokerBench {
             rows.append(.init(name: "produce \(size) B records, acks=\(acks == -1 ? "all" : "1")",
                               figure: String(format: "%@ records/s, %.0f MB/s", BenchTable.millions(rate), megabytes),
                               target: target, met: met))
+            if size == 100 && acks == 1 {
+                let (fetched, fetchSeconds) = try await fetchAll(port: server.port, group: group, topic: topic)
+                let fetchRate = Double(fetched) / fetchSeconds
+                fetchRow = .init(name: "fetch 100 B records", figure: "\(BenchTable.millions(fetchRate)) records/s",
+                                 target: "≥ 2.00 M records/s", met: fetchRate >= 2_000_000)
+            }
+            serving.cancel()
+            try await server.shutdown()
+            try FileManager.default.removeItem(at: folder)
         }
-        let (fetched, fetchSeconds) = try await fetchAll(port: server.port, group: group, topic: "bench-100-1")
-        let fetchRate = Double(fetched) / fetchSeconds
-        rows.append(.init(name: "fetch 100 B records", figure: "\(BenchTable.millions(fetchRate)) records/s",
-                          target: "≥ 2.00 M records/s", met: fetchRate >= 2_000_000))
+        if let fetchRow { rows.append(fetchRow) }
         try await group.shutdownGracefully()
         return rows
     }

@@ -51,6 +51,38 @@ public final class LogFile {
         return position
     }
 
+    /// Appends a record batch stamped with `baseOffset` (its first field,
+    /// which the log assigns; the CRC does not cover it), without copying the
+    /// batch: one `pwritev` of the eight offset bytes and the rest of `batch`.
+    /// The same bytes as `RecordBatchHeader.setBaseOffset` on a copy, then
+    /// `append`. Returns the position the batch starts at.
+    @discardableResult
+    public func append(batch: [UInt8], baseOffset: Int64) throws -> Int {
+        let offsetBytes = withUnsafeBytes(of: baseOffset.bigEndian) { Array($0) }
+        guard batch.count > 8 else { return try append(Array(offsetBytes.prefix(batch.count))) }  // not a batch: no body
+        let position = size
+        var offset = baseOffset.bigEndian
+        let written = try withUnsafeMutableBytes(of: &offset) { head in
+            try batch.withUnsafeBytes { body in
+                var pieces = [iovec(iov_base: head.baseAddress, iov_len: 8),
+                              iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + 8), iov_len: body.count - 8)]
+                while true {
+                    let n = pwritev(descriptor, &pieces, 2, off_t(position))
+                    if n >= 0 { return n }
+                    if errno != EINTR { throw LogFileError(operation: "write", path: url.path, errno: errno) }
+                }
+            }
+        }
+        if written < batch.count {  // a short write: the rest the plain way
+            let stamped = offsetBytes + batch[8...]
+            try stamped.withUnsafeBufferPointer { all in
+                _ = try write(UnsafeBufferPointer(rebasing: all[written...]), at: position + written)
+            }
+        }
+        size = position + batch.count
+        return position
+    }
+
     @discardableResult
     func write(_ buffer: UnsafeBufferPointer<UInt8>, at position: Int) throws -> Int {
         var done = 0

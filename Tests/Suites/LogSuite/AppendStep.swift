@@ -9,8 +9,8 @@ extension LogSuite {
         file: "Labs/Log/LogSegment.swift", function: "append(_:)",
         hints: [
             "Parse the header with RecordBatchHeader(batch) (it throws BatchError for a short batch or a wrong magic; wrap it in LogError.invalidBatch), check header.batchSize == batch.count and header.hasValidCRC(in: batch).",
-            "The batch's base offset becomes nextOffset: RecordBatchHeader.setBaseOffset(nextOffset, in: &copy). The CRC does not cover it, so the batch stays valid. Then nextOffset moves past the batch's last record: base + lastOffsetDelta + 1.",
-            "log.append(bytes) returns the position the batch starts at. Index the batch (index.append(offset:position:)) when the index is empty or at least indexIntervalBytes were appended since the last entry.",
+            "The batch's base offset becomes nextOffset. log.append(batch: batch, baseOffset: nextOffset) writes it stamped without copying the batch (or RecordBatchHeader.setBaseOffset(nextOffset, in: &copy), then log.append(copy)). The CRC does not cover it, so the batch stays valid. Then nextOffset moves past the batch's last record: base + lastOffsetDelta + 1.",
+            "log.append returns the position the batch starts at. Index the batch (index.append(offset:position:)) when the index is empty or at least indexIntervalBytes were appended since the last entry.",
         ],
         reading: "Labs/Log/README.md#step-2-append-a-batch"
     ) { lab, context in
