@@ -7,8 +7,8 @@ actor Partition {
     let topic: String
     let index: Int32
     private let log: any PartitionLog
-    /// Producer id → the last batch appended for it: (first sequence, base offset).
-    private var producers: [Int64: (sequence: Int32, baseOffset: Int64)] = [:]
+    /// Idempotent producers by id: their last batches here.
+    private var producers: [Int64: ProducerState] = [:]
 
     init(topic: String, index: Int32, lab: any LogLab, directory: URL, config: LogConfig) throws {
         self.topic = topic
@@ -17,11 +17,11 @@ actor Partition {
         producers = (try? Self.producerState(of: log)) ?? [:]  // a log that cannot be read yet (a starter) has none
     }
 
-    /// Rebuilds which batch each idempotent producer appended last, from the
-    /// active segment, so a retry after a restart is still recognised (Kafka
-    /// keeps producer-state snapshots for the same purpose).
-    static func producerState(of log: any PartitionLog) throws -> [Int64: (sequence: Int32, baseOffset: Int64)] {
-        var state: [Int64: (sequence: Int32, baseOffset: Int64)] = [:]
+    /// Rebuilds each idempotent producer's last batches from the active
+    /// segment, so a retry after a restart is still recognised (Kafka keeps
+    /// producer-state snapshots for the same purpose).
+    static func producerState(of log: any PartitionLog) throws -> [Int64: ProducerState] {
+        var state: [Int64: ProducerState] = [:]
         var offset = max(log.logStartOffset, log.segmentBaseOffsets.last ?? 0)
         while offset < log.highWatermark {
             let bytes = try log.read(from: offset, maxBytes: 1 << 20)
@@ -29,7 +29,10 @@ actor Partition {
             var position = 0
             while position < bytes.count {
                 let header = try RecordBatchHeader(bytes, at: position)
-                if header.producerID >= 0 { state[header.producerID] = (header.baseSequence, header.baseOffset) }
+                if header.producerID >= 0, header.baseSequence >= 0 {
+                    state[header.producerID, default: ProducerState(epoch: header.producerEpoch)]
+                        .appended(Self.batch(header, baseOffset: header.baseOffset), epoch: header.producerEpoch)
+                }
                 offset = header.nextOffset
                 position += header.batchSize
             }
@@ -37,17 +40,34 @@ actor Partition {
         return state
     }
 
-    /// Appends a batch; a retried batch of an idempotent producer (same
-    /// producer id and sequence) is not appended twice: its first offset is returned.
+    static func batch(_ header: RecordBatchHeader, baseOffset: Int64) -> ProducerState.Batch {
+        ProducerState.Batch(firstSequence: header.baseSequence,
+                            lastSequence: ProducerState.lastSequence(first: header.baseSequence, lastOffsetDelta: header.lastOffsetDelta),
+                            baseOffset: baseOffset, lastOffset: baseOffset + Int64(header.lastOffsetDelta))
+    }
+
+    /// Appends a batch. An idempotent producer's batch (producer id and
+    /// sequence set) that is already here is not appended again: the first
+    /// offsets it got are returned; one that skipped a sequence number
+    /// throws `OutOfOrderSequence`.
     func append(_ batch: [UInt8]) throws -> (baseOffset: Int64, nextOffset: Int64) {
         let header: RecordBatchHeader
         do { header = try RecordBatchHeader(batch) } catch let error as BatchError { throw LogError.invalidBatch(error) }
-        if header.producerID >= 0, header.baseSequence >= 0,
-           let last = producers[header.producerID], last.sequence == header.baseSequence {
-            return (last.baseOffset, last.baseOffset + Int64(header.lastOffsetDelta) + 1)
+        let idempotent = header.producerID >= 0 && header.baseSequence >= 0
+        if idempotent, let known = producers[header.producerID] {
+            let last = ProducerState.lastSequence(first: header.baseSequence, lastOffsetDelta: header.lastOffsetDelta)
+            switch known.verdict(epoch: header.producerEpoch, first: header.baseSequence, last: last) {
+            case .append: break
+            case .duplicate(let earlier): return (earlier.baseOffset, earlier.lastOffset + 1)
+            case .outOfOrder(let expected):
+                throw OutOfOrderSequence(producerID: header.producerID, expected: expected, got: header.baseSequence)
+            }
         }
         let base = try log.append(batch)
-        if header.producerID >= 0 { producers[header.producerID] = (header.baseSequence, base) }
+        if idempotent {
+            producers[header.producerID, default: ProducerState(epoch: header.producerEpoch)]
+                .appended(Self.batch(header, baseOffset: base), epoch: header.producerEpoch)
+        }
         return (base, base + Int64(header.lastOffsetDelta) + 1)
     }
 

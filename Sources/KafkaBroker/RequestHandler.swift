@@ -206,6 +206,8 @@ struct RequestHandler: Sendable {
             return failure(.corruptMessage, error.description)
         } catch LogError.batchTooLarge {
             return failure(.messageTooLarge)
+        } catch let error as OutOfOrderSequence {
+            return failure(.outOfOrderSequenceNumber, error.description)
         } catch {
             report(error)
             return failure(.unknownServerError, "\(error)")

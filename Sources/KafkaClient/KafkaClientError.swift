@@ -36,6 +36,13 @@ public enum KafkaClientError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
+    /// The broker refused a batch of an idempotent producer because an
+    /// earlier one is missing (OUT_OF_ORDER_SEQUENCE_NUMBER): send it again
+    /// after the earlier ones.
+    public var isOutOfOrderSequence: Bool {
+        if case .broker(.outOfOrderSequenceNumber, _) = self { true } else { false }
+    }
+
     public var description: String {
         switch self {
         case .invalidAddress(let text): "not a host:port broker address: \(text)"

@@ -95,10 +95,13 @@ public actor KafkaConnection {
 
     /// Sends `request` in the negotiated version and waits for its response.
     /// `extraTimeout` extends the request timeout (a long-polling Fetch's wait).
-    public func send<Request: KafkaRequest>(_ request: Request, extraTimeout: Duration = .zero) async throws
-        -> Request.Response {
+    /// `written` runs once the request has its place in the connection's
+    /// order, before the answer comes (a producer sends its next batch then).
+    public func send<Request: KafkaRequest>(_ request: Request, extraTimeout: Duration = .zero,
+                                            written: (@Sendable () -> Void)? = nil) async throws -> Request.Response {
         let version = try version(of: Request.apiKey)
-        var body = try await roundTrip(Request.apiKey, version: version, timeout: configuration.requestTimeout + extraTimeout) {
+        var body = try await roundTrip(Request.apiKey, version: version, timeout: configuration.requestTimeout + extraTimeout,
+                                       written: written) {
             request.write(to: &$0, version: version)
         }
         return try decode(Request.Response.self, from: &body, api: Request.apiKey, version: version)
@@ -143,9 +146,10 @@ public actor KafkaConnection {
     }
 
     /// Writes one request and waits for its response body (after the correlation id).
-    private func roundTrip(_ api: ApiKey, version: Int16, timeout: Duration,
+    private func roundTrip(_ api: ApiKey, version: Int16, timeout: Duration, written: (@Sendable () -> Void)? = nil,
                            _ writeBody: (inout ByteBuffer) -> Void) async throws -> ByteBuffer {
         let correlationID = try frame(api, version: version, writeBody)
+        written?()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let timer = Task { [weak self] in

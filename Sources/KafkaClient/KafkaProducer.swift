@@ -6,10 +6,12 @@ import NIOPosix
 /// `send` picks the partition (the one given, else by key with Kafka's
 /// murmur2 partitioner, else sticky round robin), adds the record to that
 /// partition's open batch and returns once the batch is acknowledged. A
-/// batch is sent when it holds `batchBytes` or when it has waited `linger`;
-/// each partition has at most one batch in flight, so its records keep
-/// their order, also across retries. Batches of different partitions are
-/// pipelined on the leader's connection.
+/// batch is sent when it holds `batchBytes` or when it has waited `linger`.
+/// A partition's records keep their order, also across retries: without
+/// idempotence it has one batch in flight at a time; with it, up to
+/// `maxInFlightPerPartition`, written in order, and after a failure sent
+/// again in order (the broker refuses a batch that overtook a missing one).
+/// Batches of different partitions are pipelined on the leader's connection.
 ///
 ///     let producer = try KafkaProducer(configuration: .init(bootstrapServers: ["127.0.0.1:9092"]))
 ///     let (partition, offset) = try await producer.send(topic: "chirps", key: Array("k".utf8), value: Array("v".utf8))
@@ -21,6 +23,8 @@ public actor KafkaProducer {
         public var batchesSent = 0
         /// Attempts that failed with a retriable error and were tried again.
         public var retries = 0
+        /// The most batches one partition had in flight at once.
+        public var peakInFlight = 0
     }
 
     /// The configuration the producer was made with.
@@ -35,7 +39,11 @@ public actor KafkaProducer {
     private var open: [TopicPartition: ProducerBatch] = [:]
     /// Full batches waiting for their partition's batch in flight.
     private var full: [TopicPartition: [ProducerBatch]] = [:]
-    private var inFlight: Set<TopicPartition> = []
+    /// Batches of each partition sent and not yet settled.
+    private var inFlight: [TopicPartition: Int] = [:]
+    /// The newest batch of each partition in flight: the next is numbered
+    /// and written after it is written, and retried after it is settled.
+    private var newest: [TopicPartition: SendTurn] = [:]
     /// Set while `flush` runs: open batches are due at once.
     private var flushing = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -147,24 +155,39 @@ public actor KafkaProducer {
         return batch
     }
 
-    /// Sends the partition's next batch if none is in flight and one is ready
-    /// (full, or open and past its linger, or flushing).
+    /// Sends the partition's ready batches (full, or open and past their
+    /// linger, or flushing) while it has fewer than its limit in flight.
     private func dispatch(_ partition: TopicPartition) {
-        guard !inFlight.contains(partition) else { return }
-        let batch: ProducerBatch
-        if var queue = full[partition], !queue.isEmpty {
-            batch = queue.removeFirst()
-            full[partition] = queue.isEmpty ? nil : queue
-        } else if let candidate = open[partition],
-                  flushing > 0 || ContinuousClock.now >= candidate.opened + configuration.linger {
-            open[partition] = nil
-            batch = candidate
-            partitioner.batchClosed(partition, partitionCount: partitionCounts[partition.topic] ?? 0)
-        } else {
-            return
+        while inFlight[partition, default: 0] < inFlightLimit, let batch = takeReady(partition) {
+            inFlight[partition, default: 0] += 1
+            statistics.peakInFlight = max(statistics.peakInFlight, inFlight[partition]!)
+            let turn = SendTurn()
+            let previous = newest[partition]
+            newest[partition] = turn
+            Task { await self.transmit(batch, after: previous, turn: turn) }
         }
-        inFlight.insert(partition)
-        Task { await self.transmit(batch) }
+    }
+
+    /// The partition's next batch to send, if one is ready.
+    private func takeReady(_ partition: TopicPartition) -> ProducerBatch? {
+        if var queue = full[partition], !queue.isEmpty {
+            let batch = queue.removeFirst()
+            full[partition] = queue.isEmpty ? nil : queue
+            return batch
+        }
+        if let candidate = open[partition], flushing > 0 || ContinuousClock.now >= candidate.opened + configuration.linger {
+            open[partition] = nil
+            partitioner.batchClosed(partition, partitionCount: partitionCounts[partition.topic] ?? 0)
+            return candidate
+        }
+        return nil
+    }
+
+    /// Batches a partition may have in flight: one until the producer has
+    /// its id (and always without idempotence), then `maxInFlightPerPartition`.
+    private var inFlightLimit: Int {
+        guard configuration.idempotent, producerIdentity != nil else { return 1 }
+        return max(1, min(ProducerConfiguration.maxInFlightWithIdempotence, configuration.maxInFlightPerPartition))
     }
 
     private func waitUntilIdle() async {
@@ -176,20 +199,51 @@ public actor KafkaProducer {
 
     // MARK: Sending
 
-    /// Sends one batch, retrying, then tells its waiters and moves the partition on.
-    private func transmit(_ batch: ProducerBatch) async {
+    /// Sends one batch after the partition's previous one is written,
+    /// retrying (after the previous one is settled), then tells its waiters
+    /// and moves the partition on.
+    private func transmit(_ batch: ProducerBatch, after previous: SendTurn?, turn: SendTurn) async {
         var batch = batch
+        await previous?.written.wait()
         do {
-            try await assignSequence(&batch)
-            let sending = batch
-            let baseOffset = try await configuration.retry.run({ try await produce(sending) },
-                                                               onRetry: { await self.noteRetry(after: $0) })
-            statistics.batchesSent += 1
-            batch.succeed(baseOffset: baseOffset)
+            try await assignSequence(&batch)  // numbered in the order written
+            var attempt = 0
+            while true {
+                do {
+                    let baseOffset = try await produce(batch, written: { turn.written.open() })
+                    statistics.batchesSent += 1
+                    batch.succeed(baseOffset: baseOffset)
+                    break
+                } catch let error as KafkaClientError
+                            where attempt < configuration.retry.retries && (error.isRetriable || error.isOutOfOrderSequence) {
+                    turn.written.open()
+                    attempt += 1
+                    if error.isOutOfOrderSequence { statistics.retries += 1 } else { await noteRetry(after: error) }
+                    try await Task.sleep(for: configuration.retry.delay(before: attempt))
+                    await previous?.settled.wait()  // retries in order: after every earlier batch
+                    if error.isOutOfOrderSequence, batch.producerID != producerIdentity?.id {
+                        // The id was dropped when an earlier batch failed for good, leaving a gap in
+                        // its sequence. The broker refused this batch, so it is not in the log and
+                        // may be numbered afresh under a new id.
+                        batch.baseSequence = -1
+                        try await assignSequence(&batch)
+                    }
+                }
+            }
         } catch {
             batch.fail(error)
+            if configuration.idempotent, batch.producerID == producerIdentity?.id {
+                // Its sequence numbers may be missing from the log for good: later batches
+                // would be refused as out of order forever. Start again under a new id (Kafka bumps the epoch).
+                producerIdentity = nil
+                nextSequence = [:]
+            }
         }
-        inFlight.remove(batch.partition)
+        turn.written.open()
+        turn.settled.open()
+        inFlight[batch.partition, default: 1] -= 1
+        if inFlight[batch.partition] == 0 { inFlight[batch.partition] = nil }
+        if newest[batch.partition] === turn { newest[batch.partition] = nil }
         dispatch(batch.partition)
         if isIdle {
             let waiters = idleWaiters
@@ -199,20 +253,21 @@ public actor KafkaProducer {
     }
 
     /// One Produce request for one batch; returns the base offset (-1 with acks = 0).
-    private func produce(_ batch: ProducerBatch) async throws -> Int64 {
+    /// `written` runs once the request has its place on the connection.
+    private func produce(_ batch: ProducerBatch, written: @escaping @Sendable () -> Void) async throws -> Int64 {
         let connection = try await cluster.leaderConnection(for: batch.partition)
-        let identity = producerIdentity ?? (-1, -1)
         let request = Produce.Request(
             acks: configuration.acks.rawValue, timeoutMs: Int32(configuration.produceTimeout.components.seconds * 1000),
             topics: [.init(name: batch.partition.topic, partitions: [
                 .init(index: batch.partition.partition,
-                      records: batch.encoded(producerID: identity.id, producerEpoch: identity.epoch)),
+                      records: batch.encoded()),
             ])])
         guard configuration.acks != .none else {
             try await connection.sendWithoutResponse(request)
+            written()
             return -1
         }
-        let response = try await connection.send(request)
+        let response = try await connection.send(request, written: written)
         guard let result = response.topics.first(where: { $0.name == batch.partition.topic })?
             .partitions.first(where: { $0.index == batch.partition.partition }) else {
             throw KafkaClientError.protocolViolation("Produce response without partition \(batch.partition)")
@@ -256,8 +311,18 @@ public actor KafkaProducer {
             }
             if producerIdentity == nil { producerIdentity = (response.producerID, response.producerEpoch) }
         }
+        guard let identity = producerIdentity else { return }
         let sequence = nextSequence[batch.partition, default: 0]
+        (batch.producerID, batch.producerEpoch) = identity
         batch.baseSequence = sequence
         nextSequence[batch.partition] = sequence &+ Int32(batch.records.count)
     }
+}
+
+/// One batch's place in its partition's order: `written` opens once its
+/// request is on the connection (the next batch may be written), `settled`
+/// once it succeeded or failed for good (the next may be retried).
+final class SendTurn: Sendable {
+    let written = Latch()
+    let settled = Latch()
 }

@@ -16,6 +16,9 @@ struct ProducerBatch: Sendable {
     private var baseTimestamp: Int64 = 0
     /// The idempotent producer's sequence of the first record, set when first sent; -1 otherwise.
     var baseSequence: Int32 = -1
+    /// The idempotent producer's id and epoch the sequence belongs to; -1 otherwise.
+    var producerID: Int64 = -1
+    var producerEpoch: Int16 = -1
 
     init(partition: TopicPartition, opened: ContinuousClock.Instant = .now) {
         self.partition = partition
@@ -38,8 +41,8 @@ struct ProducerBatch: Sendable {
             + headers.reduce(0) { $0 + 10 + $1.key.utf8.count + ($1.value?.count ?? 0) }
     }
 
-    /// The batch in wire format, stamped with the producer id and epoch (-1 if not idempotent).
-    func encoded(producerID: Int64, producerEpoch: Int16) -> ByteBuffer {
+    /// The batch in wire format, with its producer id, epoch and sequence (-1 if not idempotent).
+    func encoded() -> ByteBuffer {
         var buffer = ByteBuffer()
         RecordBatch(baseTimestamp: baseTimestamp, producerID: producerID, producerEpoch: producerEpoch,
                     baseSequence: baseSequence, records: records).write(to: &buffer)

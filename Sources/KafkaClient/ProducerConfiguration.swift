@@ -25,6 +25,15 @@ public struct ProducerConfiguration: Sendable {
     /// `enable.idempotence`: asks for a producer id (InitProducerId) and numbers
     /// each partition's batches, so the broker drops a retried batch it already has.
     public var idempotent = false
+    /// `max.in.flight.requests.per.connection`: how many batches of one
+    /// partition may be sent before the first is answered. Used only with
+    /// idempotence, where the broker refuses a batch that overtook a failed
+    /// one (OUT_OF_ORDER_SEQUENCE_NUMBER) and the producer sends the batches
+    /// again in order; without it one at a time keeps order across retries.
+    /// At most 5, the batches a broker remembers per producer.
+    public var maxInFlightPerPartition = 5
+    /// The most batches per partition a broker remembers for an idempotent producer.
+    public static let maxInFlightWithIdempotence = 5
     /// `timeout.ms` sent in Produce: how long the broker may wait for replicas.
     public var produceTimeout: Duration = .seconds(30)
     /// Whether Metadata may create a topic that does not exist yet.

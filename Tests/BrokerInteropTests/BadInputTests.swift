@@ -98,10 +98,7 @@ extension BadInputTests {
     func duplicateRetry() throws {
         let broker = try RawBrokerSession(try RunningBroker())
         func batch(sequence: Int32, value: String) -> [UInt8] {
-            var buffer = ByteBuffer()
-            RecordBatch(baseTimestamp: 1_700_000_000_000, producerID: 4_000, producerEpoch: 0, baseSequence: sequence,
-                        records: [Record(offsetDelta: 0, key: nil, value: Array(value.utf8))]).write(to: &buffer)
-            return Array(buffer.readableBytesView)
+            idempotentBatch(producerID: 4_000, sequence: sequence, values: [value])
         }
         #expect(try broker.produce(batch(sequence: 0, value: "a")) == (ErrorCode.none, 0))
         #expect(try broker.produce(batch(sequence: 0, value: "a")) == (ErrorCode.none, 0), "the retry gets the first offset back")
@@ -112,6 +109,40 @@ extension BadInputTests {
         #expect(try restarted.produce(batch(sequence: 1, value: "b")) == (ErrorCode.none, 1),
                 "a retry after kill -9 and a restart is still recognised")
         #expect(try restarted.produce(batch(sequence: 2, value: "c")) == (ErrorCode.none, 2))
+    }
+
+    @Test("five batches in flight: any of the last five sent again is stored once; a skipped sequence is refused, then accepted in order")
+    func inFlightWindow() throws {
+        let broker = try RawBrokerSession(try RunningBroker())
+        func batch(sequence: Int32, records: Int) -> [UInt8] {
+            idempotentBatch(producerID: 5_000, sequence: sequence, values: (0..<records).map { "v\(sequence)-\($0)" })
+        }
+        // Six batches of 2 records: sequences 0, 2, 4, 6, 8, 10 at offsets 0, 2, ..., 10.
+        for i in 0..<6 {
+            #expect(try broker.produce(batch(sequence: Int32(2 * i), records: 2)) == (ErrorCode.none, Int64(2 * i)))
+        }
+        // A connection drop: the last five are all sent again, and each gets its first offset back.
+        for i in 1..<6 {
+            #expect(try broker.produce(batch(sequence: Int32(2 * i), records: 2)) == (ErrorCode.none, Int64(2 * i)),
+                    "batch \(i) sent again is a duplicate")
+        }
+        // The sixth-newest is forgotten, as in Kafka: it is refused as out of order, not stored twice.
+        #expect(try broker.produce(batch(sequence: 0, records: 2)).0 == ErrorCode.outOfOrderSequenceNumber)
+        // A batch that overtook a failed one (sequence 14 before 12) is refused; in order, both go in.
+        #expect(try broker.produce(batch(sequence: 14, records: 1)).0 == ErrorCode.outOfOrderSequenceNumber)
+        #expect(try broker.produce(batch(sequence: 12, records: 2)) == (ErrorCode.none, 12))
+        #expect(try broker.produce(batch(sequence: 14, records: 1)) == (ErrorCode.none, 14))
+        // Another producer is not held to this one's sequence.
+        #expect(try broker.produce(idempotentBatch(producerID: 5_001, sequence: 7, values: ["other"])) == (ErrorCode.none, 15))
+    }
+
+    /// A batch of an idempotent producer (epoch 0) holding `values`, its first at `sequence`.
+    func idempotentBatch(producerID: Int64, sequence: Int32, values: [String]) -> [UInt8] {
+        var buffer = ByteBuffer()
+        RecordBatch(baseTimestamp: 1_700_000_000_000, producerID: producerID, producerEpoch: 0, baseSequence: sequence,
+                    records: values.enumerated().map { Record(offsetDelta: Int32($0.offset), key: nil, value: Array($0.element.utf8)) })
+            .write(to: &buffer)
+        return Array(buffer.readableBytesView)
     }
 }
 

@@ -147,6 +147,43 @@ struct BrokerRoundTripTests {
         second.removeData()
     }
 
+    @Test("an idempotent producer with five batches in flight rides out a broker restart: every record once, in order")
+    func inFlightAcrossRestart() async throws {
+        let first = try await InProcessBroker(partitionsPerTopic: 1)
+        var configuration = ProducerConfiguration(bootstrapServers: [first.address])
+        configuration.idempotent = true
+        configuration.linger = .zero
+        configuration.batchBytes = 400  // a few records a batch: many batches, several in flight
+        configuration.retry = RetryPolicy(retries: 100, backoff: .milliseconds(20), maxBackoff: .milliseconds(200))
+        let producer = try KafkaProducer(configuration: configuration)
+        let count = 3_000
+        let sending = Task {
+            var deliveries: [Delivery] = []
+            for i in 0..<count {
+                deliveries.append(try await producer.enqueue(topic: "window", value: bytes("record \(i)"), partition: 0))
+                if i % 50 == 49 { await Task.yield() }
+            }
+            var offsets: [Int64] = []
+            for delivery in deliveries { offsets.append(try await delivery.acknowledged().offset) }
+            return offsets
+        }
+        try await waitUntil("some batches acknowledged") { await producer.statistics.batchesSent >= 20 }
+        try await first.stop()  // batches in flight fail, or were appended and their answer is lost
+        let second = try await InProcessBroker(port: first.port, dataDirectory: first.dataDirectory, partitionsPerTopic: 1)
+        let offsets = try await sending.value
+        let statistics = await producer.statistics
+        #expect(statistics.peakInFlight > 1, "batches were pipelined: \(statistics)")
+        #expect(offsets == (0..<count).map(Int64.init), "each record acknowledged at its place in the order sent")
+
+        let consumer = try await consumer(at: second.address, partitions: [TopicPartition("window", 0)])
+        let values = try await consume(count, from: consumer).map { text($0.value) ?? "" }
+        #expect(values == (0..<count).map { "record \($0)" }, "the log holds every record once, in order")
+        await producer.close()
+        await consumer.close()
+        try await second.stop()
+        second.removeData()
+    }
+
     @Test("an idempotent producer (InitProducerId, sequences) delivers every record once")
     func idempotent() async throws {
         try await withBroker { broker in
