@@ -36,7 +36,9 @@ struct ChirpEventTests {
     }
 
     @Test("decoding says what is wrong", arguments: [
-        (#"{"id":"a","type":"retweet","user":1,"ts":1}"#, "unknown event type \"retweet\""),
+        (#"{"id":"a","type":"retweet","user":1,"ts":1}"#, "unknown type \"retweet\""),
+        (#"{"id":"a","type":"like","user":1,"ts":null,"post":"p"}"#, "missing field \"ts\""),
+        (#"{"id":"a","type":"post","user":1,"ts":1,"text":"x""#, "not a JSON object"),
         (#"{"id":"a","type":"post","user":1,"ts":1}"#, "text"),
         (#"{"id":"a","type":"post","user":"1","ts":1,"text":"x"}"#, "user"),
     ])

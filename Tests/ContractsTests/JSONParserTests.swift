@@ -41,4 +41,28 @@ struct JSONParserTests {
             #expect(try JSONValue.parseObject(data) == JSONDecoder().decode([String: JSONValue].self, from: data))
         }
     }
+
+    @Test("integers at the edges of Int64 are integers; past them, numbers")
+    func integerEdges() throws {
+        let fields = try JSONValue.parseObject(Array(#"{"max":9223372036854775807,"min":-9223372036854775808,"over":9223372036854775808,"zero":-0,"big":123456789012345678901234}"#.utf8))
+        #expect(fields["max"] == .integer(.max))
+        #expect(fields["min"] == .integer(.min))
+        #expect(fields["over"] == .number(9_223_372_036_854_775_808))
+        #expect(fields["zero"] == .integer(0))
+        #expect(fields["big"] == .number(123_456_789_012_345_678_901_234))
+    }
+
+    @Test("forEachField gives every field in order, with the same values as parseObject; not an object throws")
+    func forEachField() throws {
+        let text = #" {"b": [1, {"x": null}], "a": "é\n", "c": -3, "a": 2} "#
+        var seen: [(String, JSONValue)] = []
+        try JSONValue.forEachField(of: Array(text.utf8)) { seen.append(($0, $1)) }
+        #expect(seen.map(\.0) == ["b", "a", "c", "a"])
+        #expect(seen[0].1 == .array([.integer(1), .object(["x": .null])]))
+        #expect(seen[1].1 == .string("é\n"))
+        #expect(seen[2].1 == .integer(-3))
+        for bad in ["[1]", "{\"a\":1", "{\"a\":1} {}", "1"] {
+            #expect(throws: JSONSyntaxError.self, "\(bad)") { try JSONValue.forEachField(of: Array(bad.utf8)) { _, _ in } }
+        }
+    }
 }

@@ -52,7 +52,7 @@ struct Bench: AsyncParsableCommand {
         #endif
         let sections = Set(only?.split(separator: ",").map(String.init) ?? Self.sections)
         var rows: [BenchTable.Row] = []
-        if sections.contains("generator") { rows.append(try generatorRow()) }
+        if sections.contains("generator") { rows += [try generatorRow(), try decoderRow()] }
         let directory = URL(fileURLWithPath: scratch).appendingPathComponent("bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -101,6 +101,30 @@ struct Bench: AsyncParsableCommand {
         let rate = Double(events) / seconds
         return .init(name: "workload generator → JSON lines", figure: "\(BenchTable.millions(rate)) events/s",
                      target: "≥ 1.00 M events/s", met: rate >= 1_000_000)
+    }
+}
+
+extension Bench {
+    /// Decoding events as every consumer of `chirps` does (`ChirpEvent(json:)`),
+    /// next to Foundation's `JSONDecoder` on the same lines in the same run.
+    func decoderRow() throws -> BenchTable.Row {
+        var workload = Workload(WorkloadConfig(seed: 7))
+        let lines = (0..<300_000).compactMap { _ in workload.next() }.map { Array($0.jsonLine.utf8) }
+        let clock = ContinuousClock()
+        var decoded = 0
+        let ours = try clock.measure {
+            for line in lines { decoded += try ChirpEvent(json: line).user > 0 ? 1 : 0 }
+        }
+        let decoder = JSONDecoder()
+        let foundation = try clock.measure {
+            for line in lines { decoded += try decoder.decode(ChirpEvent.self, from: Data(line)).user > 0 ? 1 : 0 }
+        }
+        guard decoded > 0 else { throw ValidationError("no event decoded") }
+        let rate = Double(lines.count) / (ours / .seconds(1))
+        let anchor = Double(lines.count) / (foundation / .seconds(1))
+        return .init(name: "decode events: ChirpEvent(json:), next to JSONDecoder",
+                     figure: "\(BenchTable.millions(rate)) events/s (JSONDecoder \(BenchTable.millions(anchor)))",
+                     target: "faster than JSONDecoder", met: rate > anchor)
     }
 }
 

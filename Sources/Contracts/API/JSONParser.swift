@@ -12,13 +12,32 @@ extension JSONValue {
 
     /// The JSON value `bytes` holds (nothing but whitespace around it).
     public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer in
+        try parse(Array(bytes))
+    }
+
+    /// The JSON value `bytes` holds (nothing but whitespace around it).
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(bytes: buffer)
             let value = try reader.value(depth: 0)
-            reader.skipWhitespace()
-            guard reader.index == buffer.count else { throw reader.error("unexpected bytes after the value") }
+            try reader.expectEnd()
             return value
+        }
+    }
+
+    /// Calls `field` with each name and value of the JSON object `bytes`
+    /// holds, in order, without building a dictionary: for a reader that
+    /// wants a few known fields of many small objects (events from a topic).
+    /// - Throws: `JSONSyntaxError` if it is not JSON, or not an object; what `field` throws.
+    public static func forEachField(of bytes: [UInt8], _ field: (String, JSONValue) throws -> Void) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(bytes: buffer)
+            reader.skipWhitespace()
+            guard reader.index < buffer.count, buffer[reader.index] == UInt8(ascii: "{") else {
+                throw JSONSyntaxError(offset: reader.index, message: "expected a JSON object")
+            }
+            try reader.fields(depth: 0) { name, reader in try field(name, try reader.value(depth: 1)) }
+            try reader.expectEnd()
         }
     }
 }
@@ -42,6 +61,12 @@ private struct JSONReader {
     }
 
     func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: index, message: message) }
+
+    /// Nothing but whitespace is left.
+    mutating func expectEnd() throws {
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected bytes after the value") }
+    }
 
     mutating func skipWhitespace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
@@ -71,10 +96,17 @@ private struct JSONReader {
     }
 
     mutating func object(depth: Int) throws -> JSONValue {
-        index += 1
         var fields: [String: JSONValue] = [:]
+        try self.fields(depth: depth) { key, reader in fields[key] = try reader.value(depth: depth + 1) }
+        return .object(fields)
+    }
+
+    /// Reads the object at `index` (its `{`): `field` gets each name and
+    /// reads the value that follows it.
+    mutating func fields(depth: Int, _ field: (String, inout JSONReader) throws -> Void) throws {
+        index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a field name in quotes") }
@@ -82,11 +114,11 @@ private struct JSONReader {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a field name") }
             index += 1
-            fields[key] = try value(depth: depth + 1)
+            try field(key, &self)
             skipWhitespace()
             guard index < bytes.count else { throw error("the object is not closed") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
             throw error("expected ',' or '}'")
         }
     }
@@ -188,10 +220,20 @@ private struct JSONReader {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { throw error("a number without digits") }
+        // The integer part, accumulated as it is read (nil once it overflows).
+        let negative = bytes[start] == UInt8(ascii: "-")
+        var magnitude: UInt64? = 0
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
         } else {
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                if let soFar = magnitude {
+                    let (times10, o1) = soFar.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+                    magnitude = o1 || o2 ? nil : sum
+                }
+                index += 1
+            }
         }
         var integral = true
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
@@ -208,6 +250,10 @@ private struct JSONReader {
             let digits = index
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             guard index > digits else { throw error("a number with no exponent digits") }
+        }
+        if integral, let magnitude {
+            if !negative, magnitude <= UInt64(Int64.max) { return .integer(Int64(magnitude)) }
+            if negative, magnitude <= UInt64(Int64.max) + 1 { return .integer(Int64(truncatingIfNeeded: 0 &- magnitude)) }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if integral, let value = Int64(text) { return .integer(value) }
