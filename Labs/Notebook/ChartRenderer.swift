@@ -30,10 +30,7 @@ enum ChartRenderer {
     static func short(_ text: String) -> String { text.count > 14 ? String(text.prefix(13)) + "…" : text }
 
     /// Text safe inside SVG (XML): & < > " escaped.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { text.markupEscaped }
 }
 
 /// A chart that cannot be drawn from the table.

@@ -42,4 +42,12 @@ struct NotebookServerTests {
         #expect(html.contains("<th>&lt;b&gt;</th>") && html.contains("a &amp; b") && html.contains("3 rows, the first 2 shown"))
         #expect(!html.contains(">3<"))
     }
+
+    @Test("markup escaping works on scalars: a combining mark cannot hide a < or a quote")
+    func markupEscaping() {
+        #expect("<a href=\"x\">&</a>".markupEscaped == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;")
+        #expect("<\u{338}script>".markupEscaped == "&lt;\u{338}script&gt;")
+        #expect("\"\u{301} onload=x".markupEscaped == "&quot;\u{301} onload=x")
+        #expect("東京 🚀".markupEscaped == "東京 🚀")
+    }
 }
