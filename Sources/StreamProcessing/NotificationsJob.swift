@@ -12,10 +12,15 @@ import KafkaClient
 ///
 /// Records are `{"user":42,"kind":"mention","text":"…","ts":…}`, keyed by
 /// the user. The group's offsets are committed after the notifications are
-/// acknowledged: a crash sends some mentions again (at least once), never
-/// none. The posts' likes are counted in memory, so after a restart a post
-/// from before it never trends (a real job would keep them as checkpointed
-/// state, as the streaming lab's jobs do).
+/// acknowledged: a crash sends some notifications again (at least once),
+/// never none.
+///
+/// The posts' authors and likes are state. On start the job rebuilds it by
+/// reading the topic from its beginning up to the group's committed offsets,
+/// notifying nobody (those records were handled before): a post liked before
+/// a restart still trends after it, and one that trended does not again.
+/// Kafka Streams restores a task's state the same way, from a changelog topic;
+/// here the input topic is that log.
 public struct NotificationsJob: Sendable {
     public struct Options: Sendable {
         public var bootstrapServers: [String]
@@ -36,13 +41,16 @@ public struct NotificationsJob: Sendable {
 
     /// What a run did.
     public struct Summary: Sendable, CustomStringConvertible {
+        /// Records read again on start to rebuild the posts' state.
+        public var restored: Int64 = 0
         public var records: Int64 = 0
         public var mentions: Int64 = 0
         public var trending: Int64 = 0
         public var malformed: Int64 = 0
 
         public var description: String {
-            "notifications: \(records) records read, \(mentions) mentions and \(trending) trending posts notified, \(malformed) malformed"
+            "notifications: \(restored) records read to restore the posts' state, \(records) records read, "
+                + "\(mentions) mentions and \(trending) trending posts notified, \(malformed) malformed"
         }
     }
 
@@ -58,6 +66,7 @@ public struct NotificationsJob: Sendable {
         var summary = Summary()
         let encoder = JSONEncoder()
         do {
+            summary.restored = try await restore(&posts)
             try await CommittingConsumer(bootstrapServers: options.bootstrapServers, topic: options.topic, group: options.group,
                                          stopWhenIdle: options.stopWhenIdle).run({ records in
                 summary.records += Int64(records.count)
@@ -85,6 +94,42 @@ public struct NotificationsJob: Sendable {
         }
         await producer.close()
         return summary
+    }
+
+    /// Feeds `posts` the topic's records from its beginning up to the group's
+    /// committed offsets, dropping the notifications (they were sent before);
+    /// returns how many records it read.
+    func restore(_ posts: inout PostBook) async throws -> Int64 {
+        var configuration = ConsumerConfiguration(bootstrapServers: options.bootstrapServers)
+        configuration.maxWait = .milliseconds(200)
+        let consumer = try KafkaConsumer(configuration: configuration)
+        do {
+            let committed = try await consumer.committed(group: options.group, partitions: try await consumer.partitions(of: options.topic))
+                .filter { $0.value > 0 }
+            await consumer.assign(Array(committed.keys))
+            try await consumer.seek(to: .beginning)
+            func behind() async -> Bool {
+                for (partition, offset) in committed where await consumer.position(of: partition) ?? 0 < offset { return true }
+                return false
+            }
+            var read: Int64 = 0
+            var idlePolls = 0  // the committed offsets are in the log; this only bounds a broken one
+            while await behind(), idlePolls < 25 {
+                let records = try await consumer.poll()
+                idlePolls = records.isEmpty ? idlePolls + 1 : 0
+                for record in records where record.offset < committed[record.topicPartition] ?? 0 {
+                    read += 1
+                    if let value = record.value, let event = try? ChirpEvent(json: value) {
+                        _ = posts.notifications(for: event, trendingLikes: options.trendingLikes)
+                    }
+                }
+            }
+            await consumer.close()
+            return read
+        } catch {
+            await consumer.close()
+            throw error
+        }
     }
 
     /// The posts seen lately: their authors, and their likes until they trend.

@@ -1,4 +1,6 @@
 import Contracts
+import Foundation
+import KafkaClient
 import StreamProcessing
 import Testing
 
@@ -41,5 +43,49 @@ struct NotificationsTests {
         for id in ["a", "b", "c"] { _ = book.notifications(for: post(id, by: 7, "x"), trendingLikes: 1) }
         #expect(book.notifications(for: like("a", by: 1), trendingLikes: 1).isEmpty, "a was forgotten")
         #expect(book.notifications(for: like("c", by: 1), trendingLikes: 1).map(\.kind) == ["trending"])
+    }
+
+    @Test("a restarted job rebuilds the posts' likes from the topic: a post liked before the restart still trends, one that trended does not again")
+    func restoresStateOnRestart() async throws {
+        let scratch = try Scratch()
+        let broker = try Broker(in: scratch)  // one partition: a post before its likes
+        func produce(_ events: [ChirpEvent]) async throws {
+            let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [broker.address]))
+            for event in events {
+                try await producer.send(topic: "chirps", key: Array(String(event.user).utf8), value: Array(event.jsonLine.utf8))
+            }
+            await producer.close()
+        }
+        var options = NotificationsJob.Options(bootstrapServers: [broker.address])
+        options.trendingLikes = 4
+        options.stopWhenIdle = .seconds(1)
+
+        // Before the restart: p2 reaches 4 likes and trends; p1 gets 2.
+        try await produce([post("p1", by: 7, "hello"), post("p2", by: 8, "hi")]
+                          + (1...2).map { like("p1", by: $0) } + (1...4).map { like("p2", by: $0) })
+        let first = try await NotificationsJob(options: options).run()
+        #expect(first.restored == 0 && first.records == 8 && first.trending == 1, "\(first)")
+
+        // After it: p1's third and fourth likes make it trend; p2's fifth like is no news.
+        try await produce([like("p1", by: 3), like("p1", by: 4), like("p2", by: 5)])
+        let second = try await NotificationsJob(options: options).run()
+        #expect(second.restored == 8, "the restart read the 8 records handled before: \(second)")
+        #expect(second.records == 3 && second.trending == 1, "p1 trends, p2 not again: \(second)")
+
+        var configuration = ConsumerConfiguration(bootstrapServers: [broker.address])
+        configuration.maxWait = .milliseconds(200)
+        let consumer = try KafkaConsumer(configuration: configuration)
+        await consumer.assign(try await consumer.partitions(of: "notifications"))
+        try await consumer.seek(to: .beginning)
+        var trending: [String] = []
+        for _ in 0..<20 where trending.count < 2 {
+            for record in try await consumer.poll() {
+                let text = String(decoding: record.value ?? [], as: UTF8.self)
+                if text.contains("trending") { trending.append(text) }
+            }
+        }
+        await consumer.close()
+        #expect(trending.count == 2 && trending.contains { $0.contains("p1") } && trending.contains { $0.contains("p2") },
+                "each post trends once, across the restart: \(trending)")
     }
 }
