@@ -10,6 +10,8 @@ import KafkaClient
 /// consumer group's offsets are committed only after the store took the
 /// rows. A crash replays at most the uncommitted records; replayed inserts
 /// overwrite the same rows, so the table holds each event exactly once.
+/// When the store goes away (it restarted) the job connects again, with
+/// backoff, for up to `storePatience`, and writes the rows again.
 public struct PersistJob: Sendable {
     public struct Options: Sendable {
         public var bootstrapServers: [String]
@@ -20,6 +22,8 @@ public struct PersistJob: Sendable {
         public var table = "chirp.events"
         /// Stop after this long without records (nil: run until cancelled).
         public var stopWhenIdle: Duration?
+        /// How long the store may stay unreachable before the job gives up.
+        public var storePatience: Duration = .seconds(60)
 
         public init(bootstrapServers: [String], cql: String) {
             self.bootstrapServers = bootstrapServers
@@ -32,8 +36,12 @@ public struct PersistJob: Sendable {
         public var records: Int64 = 0
         public var rows: Int64 = 0
         public var malformed: Int64 = 0
+        /// Times the store's connection was opened again after it dropped.
+        public var reconnects = 0
 
-        public var description: String { "persist: \(records) records read, \(rows) rows written, \(malformed) malformed" }
+        public var description: String {
+            "persist: \(records) records read, \(rows) rows written, \(malformed) malformed, \(reconnects) reconnects to the store"
+        }
     }
 
     public let options: Options
@@ -50,13 +58,8 @@ public struct PersistJob: Sendable {
         guard names.count == 2, names.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
             throw StreamJobError.usage("--cql-table must be KEYSPACE.TABLE, e.g. chirp.events")
         }
-        let store = try await CQLConnection.connect(address: options.cql)
-        _ = try await store.query("""
-            CREATE KEYSPACE IF NOT EXISTS \(names[0]) WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}
-            """)
-        _ = try await store.query("CREATE TABLE IF NOT EXISTS \(options.table) (\(Self.columns))")
-        let insert = try await store.prepare(
-            "INSERT INTO \(options.table) (id, user, ts, type, text, post, followee) VALUES (?, ?, ?, ?, ?, ?, ?)").id
+        var store = StoreWriter(address: options.cql, keyspace: String(names[0]), table: options.table, patience: options.storePatience)
+        try await store.write([])  // the table exists before the first poll
 
         var consumer = CommittingConsumer(bootstrapServers: options.bootstrapServers, topic: options.topic, group: options.group,
                                           stopWhenIdle: options.stopWhenIdle)
@@ -67,19 +70,17 @@ public struct PersistJob: Sendable {
         do {
             try await consumer.run({ records in
                 summary.records += Int64(records.count)
-                var statements: [BatchMessage.Statement] = []
+                var events: [ChirpEvent] = []
                 for record in records {
                     guard let value = record.value, let event = try? ChirpEvent(json: value) else {
                         summary.malformed += 1
                         continue
                     }
-                    statements.append(BatchMessage.Statement(.prepared(id: insert), values: Self.values(event)))
+                    events.append(event)
                 }
-                for chunk in stride(from: 0, to: statements.count, by: 1_000) {
-                    let batch = Array(statements[chunk..<min(chunk + 1_000, statements.count)])
-                    _ = try await store.batch(BatchMessage(kind: .unlogged, statements: batch))
-                }
-                summary.rows += Int64(statements.count)
+                try await store.write(events)
+                summary.rows += Int64(events.count)
+                summary.reconnects = store.reconnects
             }, committed: { progress?(summary) })
         } catch {
             await store.close()
@@ -87,6 +88,80 @@ public struct PersistJob: Sendable {
         }
         await store.close()
         return summary
+    }
+
+    /// The job's connection to the store: opened (keyspace and table created,
+    /// the INSERT prepared) on first use, and again after it drops. A write
+    /// that fails because the store went away is tried again, whole, on a new
+    /// connection (its rows are upserts by id: writing one twice is harmless),
+    /// with backoff, until the store has been unreachable for `patience`.
+    struct StoreWriter {
+        let address: String
+        let keyspace: String
+        let table: String
+        let patience: Duration
+        private var connection: CQLConnection?
+        private var insert: [UInt8] = []
+        /// Connections opened so far.
+        private var opened = 0
+        /// Times the connection was opened again after it dropped.
+        var reconnects: Int { max(0, opened - 1) }
+
+        init(address: String, keyspace: String, table: String, patience: Duration) {
+            self.address = address
+            self.keyspace = keyspace
+            self.table = table
+            self.patience = patience
+        }
+
+        /// Writes the events' rows, 1,000 to an unlogged batch.
+        mutating func write(_ events: [ChirpEvent]) async throws {
+            var failures = 0
+            let start = ContinuousClock.now
+            while true {
+                do {
+                    let store = try await open()
+                    for chunk in stride(from: 0, to: events.count, by: 1_000) {
+                        let statements = events[chunk..<min(chunk + 1_000, events.count)].map {
+                            BatchMessage.Statement(.prepared(id: insert), values: PersistJob.values($0))
+                        }
+                        _ = try await store.batch(BatchMessage(kind: .unlogged, statements: statements))
+                    }
+                    return
+                } catch let error as CQLClientError where ContinuousClock.now - start < patience {
+                    // The connection dropped or timed out: the store is restarting, or gone.
+                    await close()
+                    failures += 1
+                    FileHandle.standardError.write(Data("box stream persist: the store at \(address) is unreachable (\(error)); trying again\n".utf8))
+                    try await Task.sleep(for: .milliseconds(min(100 << min(failures - 1, 4), 1_000)))
+                }
+            }
+        }
+
+        /// The open connection, else a new one with the table made and the INSERT prepared.
+        private mutating func open() async throws -> CQLConnection {
+            if let connection { return connection }
+            let store = try await CQLConnection.connect(address: address)
+            do {
+                _ = try await store.query("""
+                    CREATE KEYSPACE IF NOT EXISTS \(keyspace) WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}
+                    """)
+                _ = try await store.query("CREATE TABLE IF NOT EXISTS \(table) (\(PersistJob.columns))")
+                insert = try await store.prepare(
+                    "INSERT INTO \(table) (id, user, ts, type, text, post, followee) VALUES (?, ?, ?, ?, ?, ?, ?)").id
+            } catch {
+                await store.close()
+                throw error
+            }
+            opened += 1
+            connection = store
+            return store
+        }
+
+        mutating func close() async {
+            await connection?.close()
+            connection = nil
+        }
     }
 
     /// The event's row, bound to the prepared INSERT (an upsert: the same

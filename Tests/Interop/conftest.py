@@ -79,10 +79,10 @@ def make_broker():
 class Store:
     """A `box store` process (the Cassandra-compatible store) on a free port of 127.0.0.1."""
 
-    def __init__(self, data=None):
+    def __init__(self, data=None, port=0):
         self.data = data or tempfile.mkdtemp(prefix="store-")
         self.process = subprocess.Popen(
-            [BOX, "store", "--port", "0", "--data", self.data],
+            [BOX, "store", "--port", str(port), "--data", self.data],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"127\.0\.0\.1:(\d+)", line)
@@ -94,9 +94,10 @@ class Store:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
 
-    def restart(self):
+    def restart(self, same_port=False):
+        """Kill -9, then a new store on the same data (and, if asked, the same port: clients reconnect)."""
         self.kill9()
-        self.successor = Store(self.data)
+        self.successor = Store(self.data, self.port if same_port else 0)
         return self.successor
 
     def stop_all(self):

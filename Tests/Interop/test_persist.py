@@ -46,6 +46,17 @@ def test_every_event_is_one_row_across_a_killed_job(broker, store):
     assert read < 23_001, f"the restarted job resumed from the committed offsets (it read {read} of 23001 records)"
 
 
+def test_the_job_rides_out_a_store_restart(broker, store):
+    produce(broker, events(60_000, 5))
+    job = persist(broker, store, "--stop-when-idle", "2")
+    wait_until(lambda: committed(broker) > 0, timeout=60, what="the job to store its first rows")
+    restarted = store.restart(same_port=True)  # kill -9 mid-stream; back on the same port and data
+    _, errors = job.communicate(timeout=180)
+    assert job.returncode == 0, errors
+    assert "is unreachable" in errors and "trying again" in errors, "the job noticed the store was gone and retried"
+    assert count_rows(restarted) == 60_000, "every event one row, none lost to the restart"
+
+
 def committed(broker):
     """The persist group's committed offset on chirps (kafka-python asks the coordinator)."""
     from kafka import KafkaConsumer, TopicPartition
