@@ -133,11 +133,18 @@ public struct NotificationsJob: Sendable {
     }
 
     /// The posts seen lately: their authors, and their likes until they trend.
+    /// Likes of a post not seen yet are kept for it (the last `capacity` such
+    /// posts): on a topic of several partitions a like, keyed by its liker,
+    /// can be read before its post, keyed by the author.
     public struct PostBook: Sendable {
         private var authors: [String: Int64] = [:]
         private var likes: [String: Int] = [:]
         private var order: [String] = []
         private var oldest = 0
+        /// Likes of posts not seen yet, and those posts in the order first liked.
+        private var early: [String: Int] = [:]
+        private var earlyOrder: [String] = []
+        private var earlyOldest = 0
         let capacity: Int
 
         public init(capacity: Int) {
@@ -148,21 +155,53 @@ public struct NotificationsJob: Sendable {
         public mutating func notifications(for event: ChirpEvent, trendingLikes: Int) -> [ChirpNotification] {
             switch event.action {
             case .post(let text):
+                let isNew = authors[event.id] == nil
                 remember(event.id, author: event.user)
                 let author = ChirpUser.handle(event.user)
-                return Set(ChirpText.mentions(in: text).compactMap(ChirpUser.id(forHandle:)))
+                var found = Set(ChirpText.mentions(in: text).compactMap(ChirpUser.id(forHandle:)))
                     .filter { $0 != event.user }.sorted()
                     .map { ChirpNotification(user: $0, kind: "mention", text: "@\(author) mentioned you: \(text)", ts: event.ts) }
-            case .like(let post):
-                guard let author = authors[post], let count = likes[post] else { return [] }
-                guard count + 1 < trendingLikes else {
-                    likes[post] = nil  // trending once
-                    return [ChirpNotification(user: author, kind: "trending", text: "your chirp \(post) is trending: \(trendingLikes) likes", ts: event.ts)]
+                if isNew, let liked = early.removeValue(forKey: event.id) {
+                    for _ in 0..<liked { found += countLike(event.id, trendingLikes: trendingLikes, ts: event.ts) }
                 }
-                likes[post] = count + 1
-                return []
+                return found
+            case .like(let post):
+                guard authors[post] != nil else {
+                    rememberEarly(post)
+                    return []
+                }
+                return countLike(post, trendingLikes: trendingLikes, ts: event.ts)
             case .follow:
                 return []
+            }
+        }
+
+        /// One more like of a known post: its author hears when it reaches `trendingLikes`, once.
+        private mutating func countLike(_ post: String, trendingLikes: Int, ts: Int64) -> [ChirpNotification] {
+            guard let author = authors[post], let count = likes[post] else { return [] }  // already trending
+            guard count + 1 < trendingLikes else {
+                likes[post] = nil  // trending once
+                return [ChirpNotification(user: author, kind: "trending", text: "your chirp \(post) is trending: \(trendingLikes) likes", ts: ts)]
+            }
+            likes[post] = count + 1
+            return []
+        }
+
+        /// A like of a post not seen yet, kept for when it comes (the newest `capacity` such posts).
+        private mutating func rememberEarly(_ post: String) {
+            if let count = early[post] {
+                early[post] = count + 1
+                return
+            }
+            early[post] = 1
+            earlyOrder.append(post)
+            if earlyOrder.count - earlyOldest > capacity {
+                early[earlyOrder[earlyOldest]] = nil
+                earlyOldest += 1
+                if earlyOldest > capacity {
+                    earlyOrder.removeFirst(earlyOldest)
+                    earlyOldest = 0
+                }
             }
         }
 

@@ -37,6 +37,22 @@ struct NotificationsTests {
         #expect(book.notifications(for: like("unknown", by: 4), trendingLikes: 3).isEmpty, "a like of a post not seen is nobody's news")
     }
 
+    @Test("likes read before their post (another partition) count once the post comes; the oldest such posts are forgotten")
+    func likesBeforeThePost() {
+        var book = NotificationsJob.PostBook(capacity: 2)
+        #expect(book.notifications(for: like("p1", by: 1), trendingLikes: 3).isEmpty)
+        #expect(book.notifications(for: like("p1", by: 2), trendingLikes: 3).isEmpty)
+        let posted = book.notifications(for: post("p1", by: 7, "hi @\(ChirpUser.handle(9))"), trendingLikes: 3)
+        #expect(posted.map(\.kind) == ["mention"], "two early likes: not trending yet")
+        #expect(book.notifications(for: like("p1", by: 3), trendingLikes: 3).map(\.user) == [7], "the third like makes it trend")
+
+        for id in ["a", "b", "c"] { _ = book.notifications(for: like(id, by: 1), trendingLikes: 1) }
+        #expect(book.notifications(for: post("a", by: 5, "x"), trendingLikes: 1).isEmpty, "a's early like was forgotten (capacity 2)")
+        #expect(book.notifications(for: post("c", by: 6, "x"), trendingLikes: 1) == [
+            .init(user: 6, kind: "trending", text: "your chirp c is trending: 1 likes", ts: 1_000),
+        ], "c's early like counts when c comes")
+    }
+
     @Test("the book forgets the oldest posts past its capacity")
     func capacity() {
         var book = NotificationsJob.PostBook(capacity: 2)
