@@ -99,7 +99,7 @@ struct RequestHandler: Sendable {
 
     /// Says on stderr what went wrong inside the log (for a student's
     /// broker: which step is not written yet); the client gets an error code.
-    func report(_ error: any Error) {
+    static func report(_ error: any Error) {
         FileHandle.standardError.write(Data("box broker: \(error)\n".utf8))
     }
 
@@ -155,7 +155,7 @@ struct RequestHandler: Sendable {
                             try await commit.waitDurable(upTo: offset)
                         } catch {
                             // On stderr too: a student's broker says which step is missing (group commit, step 6).
-                            FileHandle.standardError.write(Data("box broker: \(error)\n".utf8))
+                            RequestHandler.report(error)
                             answer = .init(index: answer.index, errorCode: .unknownServerError, baseOffset: -1,
                                            errorMessage: "the batch could not be made durable: \(error)")
                         }
@@ -209,7 +209,7 @@ struct RequestHandler: Sendable {
         } catch let error as OutOfOrderSequence {
             return failure(.outOfOrderSequenceNumber, error.description)
         } catch {
-            report(error)
+            Self.report(error)
             return failure(.unknownServerError, "\(error)")
         }
     }
@@ -249,7 +249,7 @@ struct RequestHandler: Sendable {
                                             highWatermark: offsets.highWatermark, logStartOffset: offsets.start,
                                             records: nil))
                 } catch {
-                    report(error)
+                    Self.report(error)
                     partitions.append(.init(partitionIndex: wanted.partition, errorCode: .unknownServerError,
                                             highWatermark: offsets.highWatermark, records: nil))
                 }
@@ -277,7 +277,7 @@ struct RequestHandler: Sendable {
                     do {
                         offset = try await handle.partition.offset(forTimestamp: wanted.timestamp) ?? offsets.highWatermark
                     } catch {
-                        report(error)
+                        Self.report(error)
                         partitions.append(.init(partitionIndex: wanted.partitionIndex, errorCode: .unknownServerError))
                         continue
                     }
@@ -306,7 +306,7 @@ struct RequestHandler: Sendable {
                                                                             metadata: commit.committedMetadata))
                     partitions.append(.init(partitionIndex: commit.partitionIndex))
                 } catch {
-                    report(error)
+                    Self.report(error)
                     partitions.append(.init(partitionIndex: commit.partitionIndex, errorCode: .unknownServerError))
                 }
             }
@@ -325,7 +325,7 @@ struct RequestHandler: Sendable {
                     partitions.append(.init(partitionIndex: index, committedOffset: committed?.offset ?? -1,
                                             metadata: committed?.metadata ?? ""))
                 } catch {
-                    report(error)
+                    Self.report(error)
                     partitions.append(.init(partitionIndex: index, committedOffset: -1, errorCode: .unknownServerError))
                 }
             }
