@@ -58,23 +58,27 @@ public final class LogFile {
     /// `append`. Returns the position the batch starts at.
     @discardableResult
     public func append(batch: [UInt8], baseOffset: Int64) throws -> Int {
-        let offsetBytes = withUnsafeBytes(of: baseOffset.bigEndian) { Array($0) }
-        guard batch.count > 8 else { return try append(Array(offsetBytes.prefix(batch.count))) }  // not a batch: no body
         let position = size
-        var offset = baseOffset.bigEndian
-        let written = try withUnsafeMutableBytes(of: &offset) { head in
-            try batch.withUnsafeBytes { body in
-                var pieces = [iovec(iov_base: head.baseAddress, iov_len: 8),
-                              iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + 8), iov_len: body.count - 8)]
-                while true {
-                    let n = pwritev(descriptor, &pieces, 2, off_t(position))
-                    if n >= 0 { return n }
-                    if errno != EINTR { throw LogFileError(operation: "write", path: url.path, errno: errno) }
+        var written = 0
+        if batch.count > 8 {
+            var offset = baseOffset.bigEndian
+            written = try withUnsafeMutableBytes(of: &offset) { head in
+                try batch.withUnsafeBytes { body in
+                    var pieces = [iovec(iov_base: head.baseAddress, iov_len: 8),
+                                  iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + 8), iov_len: body.count - 8)]
+                    while true {
+                        let n = pwritev(descriptor, &pieces, 2, off_t(position))
+                        if n >= 0 { return n }
+                        if errno != EINTR { throw LogFileError(operation: "write", path: url.path, errno: errno) }
+                    }
                 }
             }
         }
-        if written < batch.count {  // a short write: the rest the plain way
-            let stamped = offsetBytes + batch[8...]
+        if written < batch.count {  // a short write, or too few bytes for a body: the rest from a stamped copy
+            var stamped = batch
+            withUnsafeBytes(of: baseOffset.bigEndian) { offset in
+                for i in 0..<min(8, stamped.count) { stamped[i] = offset[i] }
+            }
             try stamped.withUnsafeBufferPointer { all in
                 _ = try write(UnsafeBufferPointer(rebasing: all[written...]), at: position + written)
             }
