@@ -18,30 +18,22 @@ struct DemoLoad {
     var rate: Double
     /// Events per request: 1 POSTs to /v1/events, more to /v1/events:batch.
     var batch: Int
-    /// Requests in flight at once (each on a keep-alive connection of its own).
-    var connections: Int
     /// The ports of the API instances running now.
     var endpoints: @Sendable () async -> [Int]
-    init(apiKey: String, rate: Double, batch: Int, endpoints: @escaping @Sendable () async -> [Int]) {
-        self.apiKey = apiKey
-        self.rate = rate
-        self.batch = batch
-        self.endpoints = endpoints
-        connections = Self.connections(rate: rate, batch: batch)
-    }
-
-    /// Enough connections that the load keeps its schedule while each request
-    /// takes up to 25 ms (Little's law: in flight = requests/s × latency), and
-    /// no fewer than 8: each connection has one request in flight (HTTP/1.1),
-    /// so too few would cap the load at connections ÷ latency, well below
-    /// `rate` when the API answers only after the broker's fsync.
-    static func connections(rate: Double, batch: Int) -> Int {
-        let requestsPerSecond = rate / Double(max(1, batch))
-        return min(128, max(8, Int((requestsPerSecond * 0.025).rounded(.up))))
-    }
 
     /// A request still not accepted this long after it was first sent is given up.
     var patience: Duration = .seconds(120)
+
+    /// Requests in flight at once, each on a keep-alive connection of its
+    /// own: enough that the load keeps its schedule while each request takes
+    /// up to 25 ms (Little's law: in flight = requests/s × latency), and no
+    /// fewer than 8. Each connection has one request in flight (HTTP/1.1),
+    /// so too few would cap the load at connections ÷ latency, well below
+    /// `rate` when the API answers only after the broker's fsync.
+    var connections: Int {
+        let requestsPerSecond = rate / Double(max(1, batch))
+        return min(128, max(8, Int((requestsPerSecond * 0.025).rounded(.up))))
+    }
 
     /// What happened to the events so far: read each second by the status
     /// line, and in full by the audit.
