@@ -18,7 +18,7 @@ struct APIBench {
         }
         // Each server in a process of its own, as deployed: the broker, the
         // API publishing to it, and the bare route.
-        let box = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let box = BoxExecutable.path
         let broker = try Server(box, ["broker", "--port", "0", "--partitions", "4", "--data", directory.appendingPathComponent("broker").path])
         defer { broker.stop() }
         let api = try Server(box, ["api", "--port", "0", "--kafka", "127.0.0.1:\(broker.port)", "--api-keys", "bench",

@@ -11,7 +11,7 @@ struct CapstoneBench {
     var duration: Double
 
     func rows() throws -> [BenchTable.Row] {
-        let box = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
+        let box = BoxExecutable.path
         let output = directory.appendingPathComponent("demo.out")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()

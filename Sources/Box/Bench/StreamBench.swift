@@ -55,7 +55,7 @@ struct StreamBench {
     func runChild(input: URL, format: InputFormat) throws -> (Double, Int) {
         let output = directory.appendingPathComponent("topk-\(format.rawValue).tsv")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.executableURL = URL(fileURLWithPath: BoxExecutable.path)
         process.arguments = ["stream", "--job", "window-topk", "--input", input.path, "--format", format.rawValue,
                              "--output", output.path, "--window", "10s", "--top", "10"]
         let errors = Pipe()

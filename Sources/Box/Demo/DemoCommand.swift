@@ -63,8 +63,7 @@ struct Demo: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: dir).standardizedFileURL
         try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let box = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
-        let plan = try DemoPlan(box: FileManager.default.isExecutableFile(atPath: box) ? box : "/proc/self/exe", directory: directory, rate: rate,
+        let plan = try DemoPlan(box: BoxExecutable.path, directory: directory, rate: rate,
                                 externalKafka: kafka, externalCassandra: cassandra)
         try FileManager.default.createDirectory(atPath: plan.path("notebooks"), withIntermediateDirectories: true)
         if let demo = FileManager.default.contents(atPath: "notebooks/chirp.ipynb") {
