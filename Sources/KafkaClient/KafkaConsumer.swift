@@ -64,6 +64,12 @@ public actor KafkaConsumer {
         positions[partition]
     }
 
+    /// Whether every partition in `offsets` has been read up to its offset
+    /// (a partition with no position yet has not).
+    public func hasReached(_ offsets: [TopicPartition: Int64]) -> Bool {
+        offsets.allSatisfy { partition, offset in (positions[partition] ?? 0) >= offset }
+    }
+
     /// Moves `partition`'s position (the partition must be assigned).
     public func seek(_ partition: TopicPartition, to position: SeekPosition) async throws {
         guard assignment.contains(partition) else { throw KafkaClientError.notAssigned(partition) }

@@ -108,13 +108,9 @@ public struct NotificationsJob: Sendable {
                 .filter { $0.value > 0 }
             await consumer.assign(Array(committed.keys))
             try await consumer.seek(to: .beginning)
-            func behind() async -> Bool {
-                for (partition, offset) in committed where await consumer.position(of: partition) ?? 0 < offset { return true }
-                return false
-            }
             var read: Int64 = 0
             var idlePolls = 0  // the committed offsets are in the log; this only bounds a broken one
-            while await behind(), idlePolls < 25 {
+            while await !consumer.hasReached(committed), idlePolls < 25 {
                 let records = try await consumer.poll()
                 idlePolls = records.isEmpty ? idlePolls + 1 : 0
                 for record in records where record.offset < committed[record.topicPartition] ?? 0 {
@@ -139,16 +135,14 @@ public struct NotificationsJob: Sendable {
     public struct PostBook: Sendable {
         private var authors: [String: Int64] = [:]
         private var likes: [String: Int] = [:]
-        private var order: [String] = []
-        private var oldest = 0
+        private var posts: RecentKeys
         /// Likes of posts not seen yet, and those posts in the order first liked.
         private var early: [String: Int] = [:]
-        private var earlyOrder: [String] = []
-        private var earlyOldest = 0
-        let capacity: Int
+        private var earlyPosts: RecentKeys
 
         public init(capacity: Int) {
-            self.capacity = max(capacity, 1)
+            posts = RecentKeys(capacity: capacity)
+            earlyPosts = RecentKeys(capacity: capacity)
         }
 
         /// What `event` makes someone hear about.
@@ -194,32 +188,44 @@ public struct NotificationsJob: Sendable {
                 return
             }
             early[post] = 1
-            earlyOrder.append(post)
-            if earlyOrder.count - earlyOldest > capacity {
-                early[earlyOrder[earlyOldest]] = nil
-                earlyOldest += 1
-                if earlyOldest > capacity {
-                    earlyOrder.removeFirst(earlyOldest)
-                    earlyOldest = 0
-                }
-            }
+            if let forgotten = earlyPosts.add(post) { early[forgotten] = nil }
         }
 
         private mutating func remember(_ post: String, author: Int64) {
             guard authors[post] == nil else { return }
             authors[post] = author
             likes[post] = 0
-            order.append(post)
-            if order.count - oldest > capacity {
-                let forgotten = order[oldest]
+            if let forgotten = posts.add(post) {
                 authors[forgotten] = nil
                 likes[forgotten] = nil
-                oldest += 1
-                if oldest > capacity {
-                    order.removeFirst(oldest)
-                    oldest = 0
-                }
             }
         }
+    }
+}
+
+/// Keys in the order they were added, the newest `capacity` of them: adding
+/// one past the capacity forgets the oldest, for its owner to drop as well.
+struct RecentKeys: Sendable {
+    let capacity: Int
+    private var order: [String] = []
+    /// Where the keys still held start in `order` (the slots before it are
+    /// dropped in one go once there are `capacity` of them).
+    private var oldest = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+    }
+
+    /// Adds `key` (one not held now); returns the key forgotten to make room, if any.
+    mutating func add(_ key: String) -> String? {
+        order.append(key)
+        guard order.count - oldest > capacity else { return nil }
+        let forgotten = order[oldest]
+        oldest += 1
+        if oldest > capacity {
+            order.removeFirst(oldest)
+            oldest = 0
+        }
+        return forgotten
     }
 }

@@ -11,9 +11,4 @@ extension KafkaConsumer {
         for partition in partitions { ends[partition] = position(of: partition) ?? 0 }
         return ends
     }
-
-    /// Whether every partition of `ends` has been read up to its end offset.
-    func hasReached(_ ends: [TopicPartition: Int64]) -> Bool {
-        ends.allSatisfy { partition, end in (position(of: partition) ?? 0) >= end }
-    }
 }
