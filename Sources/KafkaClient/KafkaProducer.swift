@@ -207,29 +207,22 @@ public actor KafkaProducer {
         await previous?.written.wait()
         do {
             try await assignSequence(&batch)  // numbered in the order written
-            var attempt = 0
-            while true {
-                do {
-                    let baseOffset = try await produce(batch, written: { turn.written.open() })
-                    statistics.batchesSent += 1
-                    batch.succeed(baseOffset: baseOffset)
-                    break
-                } catch let error as KafkaClientError
-                            where attempt < configuration.retry.retries && (error.isRetriable || error.isOutOfOrderSequence) {
-                    turn.written.open()
-                    attempt += 1
-                    if error.isOutOfOrderSequence { statistics.retries += 1 } else { await noteRetry(after: error) }
-                    try await Task.sleep(for: configuration.retry.delay(before: attempt))
-                    await previous?.settled.wait()  // retries in order: after every earlier batch
-                    if error.isOutOfOrderSequence, batch.producerID != producerIdentity?.id {
-                        // The id was dropped when an earlier batch failed for good, leaving a gap in
-                        // its sequence. The broker refused this batch, so it is not in the log and
-                        // may be numbered afresh under a new id.
-                        batch.baseSequence = -1
-                        try await assignSequence(&batch)
-                    }
+            let baseOffset = try await configuration.retry.run({
+                try await produce(batch, written: { turn.written.open() })
+            }, alsoRetrying: \.isOutOfOrderSequence, onRetry: { error in
+                turn.written.open()
+                if error.isOutOfOrderSequence { statistics.retries += 1 } else { await noteRetry(after: error) }
+                await previous?.settled.wait()  // retries in order: after every earlier batch
+                if error.isOutOfOrderSequence, batch.producerID != producerIdentity?.id {
+                    // The id was dropped when an earlier batch failed for good, leaving a gap in
+                    // its sequence. The broker refused this batch, so it is not in the log and
+                    // may be numbered afresh under a new id.
+                    batch.baseSequence = -1
+                    try await assignSequence(&batch)
                 }
-            }
+            })
+            statistics.batchesSent += 1
+            batch.succeed(baseOffset: baseOffset)
         } catch {
             batch.fail(error)
             if configuration.idempotent, batch.producerID == producerIdentity?.id {

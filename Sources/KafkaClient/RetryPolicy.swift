@@ -22,18 +22,20 @@ public struct RetryPolicy: Sendable {
     }
 
     /// Runs `operation` until it succeeds, fails with an error that is not
-    /// retriable, or has used up its retries. `onRetry` runs after each
-    /// retriable failure, before the backoff (to drop a stale connection or
-    /// metadata). Runs on the caller's actor.
+    /// retriable (nor one `alsoRetrying` accepts), or has used up its retries.
+    /// `onRetry` runs after each such failure, before the backoff (to drop a
+    /// stale connection or metadata); if it throws, so does `run`. Runs on
+    /// the caller's actor.
     func run<T>(isolation: isolated (any Actor)? = #isolation, _ operation: () async throws -> T,
-                onRetry: (KafkaClientError) async -> Void = { _ in }) async throws -> T {
+                alsoRetrying: (KafkaClientError) -> Bool = { _ in false },
+                onRetry: (KafkaClientError) async throws -> Void = { _ in }) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await operation()
-            } catch let error as KafkaClientError where error.isRetriable && attempt < retries {
+            } catch let error as KafkaClientError where (error.isRetriable || alsoRetrying(error)) && attempt < retries {
                 attempt += 1
-                await onRetry(error)
+                try await onRetry(error)
                 try await Task.sleep(for: delay(before: attempt))
             }
         }
