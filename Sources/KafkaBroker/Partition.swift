@@ -7,22 +7,41 @@ actor Partition {
     let topic: String
     let index: Int32
     private let log: any PartitionLog
+    /// The partition's folder, where its producer snapshots live too.
+    private let directory: URL
     /// Idempotent producers by id: their last batches here.
     private var producers: [Int64: ProducerState] = [:]
+    /// The active segment's base offset as last seen: when an append moves
+    /// it, the log rolled, and a producer snapshot is written for the roll.
+    private var activeSegment: Int64?
 
     init(topic: String, index: Int32, lab: any LogLab, directory: URL, config: LogConfig) throws {
         self.topic = topic
         self.index = index
+        self.directory = directory
         log = try lab.openLog(in: directory, config: config)
-        producers = (try? Self.producerState(of: log)) ?? [:]  // a log that cannot be read yet (a starter) has none
+        producers = (try? Self.producerState(of: log, in: directory)) ?? [:]  // a log that cannot be read yet (a starter) has none
+        activeSegment = log.segmentBaseOffsets.last
     }
 
-    /// Rebuilds each idempotent producer's last batches from the active
-    /// segment, so a retry after a restart is still recognised (Kafka keeps
-    /// producer-state snapshots for the same purpose).
-    static func producerState(of log: any PartitionLog) throws -> [Int64: ProducerState] {
+    /// Rebuilds each idempotent producer's last batches, so a retry after a
+    /// restart is still recognised: from the newest whole producer snapshot
+    /// at or below the high watermark (Kafka's), replaying the batches after
+    /// it; with none, from the log start offset. Snapshots past the high
+    /// watermark (the log lost its tail) describe batches that are gone, and are removed.
+    static func producerState(of log: any PartitionLog, in directory: URL) throws -> [Int64: ProducerState] {
         var state: [Int64: ProducerState] = [:]
-        var offset = max(log.logStartOffset, log.segmentBaseOffsets.last ?? 0)
+        var offset = log.logStartOffset
+        for snapshot in ProducerSnapshot.offsets(in: directory).reversed() {
+            guard snapshot <= log.highWatermark else {
+                ProducerSnapshot.remove(offset: snapshot, in: directory)
+                continue
+            }
+            guard let saved = try? ProducerSnapshot.read(offset: snapshot, in: directory) else { continue }
+            state = saved
+            offset = max(offset, snapshot)
+            break
+        }
         while offset < log.highWatermark {
             let bytes = try log.read(from: offset, maxBytes: 1 << 20)
             if bytes.isEmpty { break }
@@ -64,6 +83,14 @@ actor Partition {
             }
         }
         let base = try log.append(batch)
+        if let active = log.segmentBaseOffsets.last, active != activeSegment {
+            // The log rolled before this batch: `producers` is the state as of the new segment's base.
+            activeSegment = active
+            do { try ProducerSnapshot.write(producers, offset: active, in: directory) } catch {
+                // Not fatal: a restart then replays from an older snapshot or the log start.
+                FileHandle.standardError.write(Data("\(topic)-\(index): no producer snapshot at \(active): \(error)\n".utf8))
+            }
+        }
         if idempotent {
             producers[header.producerID, default: ProducerState(epoch: header.producerEpoch)]
                 .appended(Self.batch(header, baseOffset: base), epoch: header.producerEpoch)

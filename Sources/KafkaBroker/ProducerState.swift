@@ -11,7 +11,7 @@ import Contracts
 /// sends it again after the missing one.
 struct ProducerState: Sendable {
     /// One batch appended for the producer.
-    struct Batch: Sendable, Equatable {
+    struct Batch: Sendable, Equatable, Codable {
         var firstSequence: Int32
         var lastSequence: Int32
         var baseOffset: Int64
@@ -33,8 +33,9 @@ struct ProducerState: Sendable {
     private(set) var epoch: Int16
     private(set) var batches: [Batch] = []
 
-    init(epoch: Int16) {
+    init(epoch: Int16, batches: [Batch] = []) {
         self.epoch = epoch
+        self.batches = Array(batches.suffix(Self.retainedBatches))
     }
 
     /// The sequence number after `sequence` (it wraps to 0 after Int32.max, as in Kafka).

@@ -136,6 +136,26 @@ extension BadInputTests {
         #expect(try broker.produce(idempotentBatch(producerID: 5_001, sequence: 7, values: ["other"])) == (ErrorCode.none, 15))
     }
 
+    @Test("after kill -9 and a restart, retries of batches written before the last segment roll are still recognised (producer snapshots)")
+    func retriesAcrossRolls() throws {
+        // Segments of 1,024 bytes (the smallest the broker takes): every batch of two 300-byte records rolls the log.
+        let broker = try RawBrokerSession(try RunningBroker(segmentBytes: 1_024))
+        func batch(sequence: Int32) -> [UInt8] {
+            idempotentBatch(producerID: 6_000, sequence: sequence, values: (0..<2).map { "\(sequence)-\($0)-" + String(repeating: "x", count: 300) })
+        }
+        for i in 0..<6 {
+            #expect(try broker.produce(batch(sequence: Int32(2 * i))) == (ErrorCode.none, Int64(2 * i)))
+        }
+        broker.broker.kill9()
+        let restarted = try RawBrokerSession(try RunningBroker(data: broker.broker.data, segmentBytes: 1_024))
+        // The connection dropped before the answers came: the last five are sent again.
+        for i in 1..<6 {
+            #expect(try restarted.produce(batch(sequence: Int32(2 * i))) == (ErrorCode.none, Int64(2 * i)),
+                    "batch \(i) (sequence \(2 * i)) sent again after the restart gets its first offset back, not a second copy or OUT_OF_ORDER_SEQUENCE_NUMBER; Partition.producerState(of:in:) rebuilds it from the producer snapshots")
+        }
+        #expect(try restarted.produce(batch(sequence: 12)) == (ErrorCode.none, 12), "the next new batch follows at offset 12")
+    }
+
     /// A batch of an idempotent producer (epoch 0) holding `values`, its first at `sequence`.
     func idempotentBatch(producerID: Int64, sequence: Int32, values: [String]) -> [UInt8] {
         var buffer = ByteBuffer()

@@ -17,11 +17,14 @@ final class RunningBroker {
 
     /// Starts the broker on `data` (a fresh directory unless given) and waits
     /// for it to say where it listens.
-    init(data: URL? = nil, track: String = "solution", partitions: Int = 1, groupInitialDelayMs: Int = 300) throws {
+    /// `segmentBytes`, when given, is the broker's `--segment-bytes`.
+    init(data: URL? = nil, track: String = "solution", partitions: Int = 1, groupInitialDelayMs: Int = 300,
+         segmentBytes: Int? = nil) throws {
         self.data = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("broker-\(UUID().uuidString)")
         process.executableURL = BuiltProducts.executable("box")
         process.arguments = ["broker", "--port", "0", "--data", self.data.path, "--track", track,
                              "--partitions", String(partitions), "--group-initial-delay-ms", String(groupInitialDelayMs)]
+            + (segmentBytes.map { ["--segment-bytes", String($0)] } ?? [])
         let out = Pipe()
         process.standardOutput = out
         errors = self.data.deletingLastPathComponent().appendingPathComponent("\(self.data.lastPathComponent).stderr")
