@@ -77,7 +77,9 @@ struct DemoAudit {
     }
 
     /// Audits this run: the events whose ids start with `prefix`, in the log after `since`.
-    static func run(plan: DemoPlan, load: DemoLoad.Progress.Tally, since: [TopicPartition: Int64], prefix: String) async throws -> DemoAudit {
+    /// `loadEnded`: when the load stopped, to say how long the persist job took to catch up.
+    static func run(plan: DemoPlan, load: DemoLoad.Progress.Tally, since: [TopicPartition: Int64], prefix: String,
+                    loadEnded: ContinuousClock.Instant) async throws -> DemoAudit {
         let (records, counts) = try await logContents(plan.kafka, from: since, prefix: prefix)
         var options = SQLJob.Options(statement: "SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS ids FROM chirps WHERE id LIKE '\(prefix)%'")
         options.bootstrapServers = [plan.kafka]
@@ -87,23 +89,33 @@ struct DemoAudit {
                 counted = (Int(n), Int(ids))
             }
         })
-        // The persist job catches up: wait while the store keeps growing (it
-        // may lag far behind a fast load), until it matches the log or
-        // stands still for 15 s.
+        // The persist job catches up (it may lag far behind a fast load): wait
+        // until its group has committed the log's end (it commits only once the
+        // store took the rows), or its lag stands still for 15 s. Then read the
+        // store's ids, once: a full scan, seconds of the store's time at a million rows.
         let ids = Set(counts.keys)
-        var store: Set<String> = []
-        var lastGrowth = ContinuousClock.now
-        while ContinuousClock.now - lastGrowth < .seconds(15) {
-            let now = (try? await storeIDs(plan.cql, prefix: prefix)) ?? store
-            if now.count > store.count { lastGrowth = ContinuousClock.now }
-            store = now
-            if store == ids { break }
-            say("audit: the store has \(store.count) of \(ids.count) events; waiting for the persist job")
+        var lag = Int.max
+        var lastProgress = ContinuousClock.now
+        while ContinuousClock.now - lastProgress < .seconds(15) {
+            let now = (try? await LogProbe.persistLag(plan.kafka)) ?? lag
+            if now < lag { lastProgress = .now }
+            lag = now
+            if lag == 0 {
+                say(String(format: "audit: the persist job caught up %.1f s after the load ended", (ContinuousClock.now - loadEnded) / .seconds(1)))
+                break
+            }
+            say("audit: the persist job has \(lag) events left to write to the store; waiting")
             try await Task.sleep(for: .seconds(1))
         }
+        var store: Set<String>?
+        for attempt in 1...5 where store == nil {  // the store may be restarting (chaos)
+            store = try? await storeIDs(plan.cql, prefix: prefix)
+            if store == nil, attempt < 5 { try await Task.sleep(for: .seconds(2)) }
+        }
+        say("audit: the store holds \(store?.count ?? 0) of \(ids.count) events" + (store == nil ? " (it did not answer)" : ""))
         return DemoAudit(accepted: load.accepted, uncertain: load.uncertain, abandoned: load.abandoned.subtracting(load.accepted),
                          logRecords: records, logCounts: counts, streamingRecords: counted.records, streamingIDs: counted.ids,
-                         storeIDs: store)
+                         storeIDs: store ?? [])
     }
 
     /// The chirps topic's end offset, per partition.

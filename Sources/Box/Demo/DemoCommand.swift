@@ -214,6 +214,7 @@ struct Demo: AsyncParsableCommand {
 
         // Load: open loop at the rate, over the API instances running now; chaos meanwhile if asked.
         let load = DemoLoad(apiKey: plan.apiKey, rate: rate, batch: batch, endpoints: { await apiPorts(marathon) })
+        var loadEnded = ContinuousClock.now
         func phase(chaos: Bool) async -> [String] {
             let events = (0..<Int(rate * duration)).compactMap { _ in workload.next() }
             say("load: \(events.count) events at \(Int(rate))/s for \(Int(duration)) s" + (chaos ? ", and kill -9 of a random task every \(chaosEvery) s" : ""))
@@ -226,7 +227,8 @@ struct Demo: AsyncParsableCommand {
             let before = progress.tally.withLockedValue { $0.accepted.count }
             let started = ContinuousClock.now
             await load.run(events, progress: progress)
-            let seconds = (ContinuousClock.now - started) / .seconds(1)
+            loadEnded = .now
+            let seconds = (loadEnded - started) / .seconds(1)
             let count = progress.tally.withLockedValue { $0.accepted.count } - before
             say(String(format: "load: %d events accepted in %.1f s: %.0f events/s", count, seconds, Double(count) / max(seconds, 0.001)))
             killer?.cancel()
@@ -256,7 +258,7 @@ struct Demo: AsyncParsableCommand {
         say("load done: \(final.accepted.count) accepted, \(final.throttled) refused with 429 (rate limit or spam verdict), \(final.rejected) refused otherwise, \(final.retries) requests retried, \(final.transportErrors) connections lost")
         say("audit: draining the pipeline")
         try await waitUntil("the broker", seconds: 60) { (try? await DemoAudit.logEnd(plan.kafka)) != nil }
-        return try await DemoAudit.run(plan: plan, load: final, since: since, prefix: "s\(workloadSeed)-")
+        return try await DemoAudit.run(plan: plan, load: final, since: since, prefix: "s\(workloadSeed)-", loadEnded: loadEnded)
     }
 
     /// The ports of the API instances Marathon has running now.
