@@ -35,6 +35,22 @@ struct WindowTopKCommandTests {
         #expect(run.stderr.contains("0 malformed") && run.stderr.contains("0 late"), "\(run.stderr)")
     }
 
+    @Test("the peak RSS a job reports is its own, not that of the big process that started it (the benchmark)")
+    func peakMemoryIsTheJobs() throws {
+        let scratch = try Scratch()
+        let config = Self.config(seed: 44)
+        try HashtagInput.write(config, count: 10_000, format: .json, to: scratch.url.appendingPathComponent("in"))
+        // 512 MiB of this process's memory, touched, held while the job starts and runs.
+        let ballast = UnsafeMutableRawBufferPointer.allocate(byteCount: 512 << 20, alignment: 4_096)
+        defer { ballast.deallocate() }
+        for page in stride(from: 0, to: ballast.count, by: 4_096) { ballast[page] = 1 }
+        let run = try run(["--input", scratch.path("in"), "--format", "json", "--output", scratch.path("out.tsv")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let reported = run.stderr.firstMatch(of: /peak RSS (\d+) MiB/).flatMap { Int($0.1) }
+        #expect(reported != nil, "the job reports its peak RSS: \(run.stderr)")
+        #expect((reported ?? .max) < 256, "a job over 10,000 events holds far less than its parent's 512 MiB: PeakMemory.residentMiB must read this process's own high-water mark")
+    }
+
     @Test("a directory of files is read in name order")
     func directory() throws {
         let scratch = try Scratch()
