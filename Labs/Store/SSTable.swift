@@ -60,13 +60,14 @@ final class SSTable: SSTableReading {
         throw NotImplemented(step: 3)
     }
 
-    /// Given: a framed partition read from Data.db at `position`.
-    func decode(_ bytes: [UInt8], at position: Int) throws -> Partition {
+    /// Given: a framed partition read from Data.db at `position`; with a
+    /// `range`, only its rows in the range are decoded (the rest are stepped over).
+    func decode(_ bytes: [UInt8], at position: Int, restrictedTo range: ClusteringRange = .all) throws -> Partition {
         guard case .entry(let payload, let next) = ChecksummedEntry.read(bytes, at: 0), next == bytes.count else {
             throw SSTableError.corrupt(component: descriptor.name(.data),
                                        problem: "the partition at byte \(position) fails its checksum")
         }
-        return try Partition(deserializing: bytes[payload])
+        return try Partition(deserializing: bytes[payload], restrictedTo: range)
     }
 
     func keys() throws -> [PartitionKey] { index.keys }

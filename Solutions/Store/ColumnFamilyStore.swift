@@ -62,7 +62,7 @@ final class ColumnFamilyStore: TableStore {
         var merged = memtable.partition(key)?.restricted(to: range)
         var touched = 0
         for sstable in live.reversed() {
-            guard let stored = try sstable.partition(key)?.restricted(to: range) else { continue }
+            guard let stored = try sstable.partition(key, restrictedTo: range) else { continue }
             touched += 1
             if merged == nil {
                 merged = stored

@@ -57,18 +57,26 @@ final class SSTable: SSTableReading {
     /// first (a "no" costs no read), then the index, then one read of
     /// Data.db whose checksum must match (else throw `SSTableError.corrupt`).
     func partition(_ key: PartitionKey) throws -> Partition? {
-        guard try filter.mightContain(key.bytes), let range = try index.lookup(key) else { return nil }
-        let bytes = try data.read(at: range.lowerBound, count: range.count)
-        return try decode(bytes, at: range.lowerBound)
+        try partition(key, restrictedTo: .all)
     }
 
-    /// Given: a framed partition read from Data.db at `position`.
-    func decode(_ bytes: [UInt8], at position: Int) throws -> Partition {
+    /// The same, decoding only the rows in `rows` (`ColumnFamilyStore.read`
+    /// asks for a slice): a point read of a wide partition then builds one
+    /// row, not all of them.
+    func partition(_ key: PartitionKey, restrictedTo rows: ClusteringRange) throws -> Partition? {
+        guard try filter.mightContain(key.bytes), let range = try index.lookup(key) else { return nil }
+        let bytes = try data.read(at: range.lowerBound, count: range.count)
+        return try decode(bytes, at: range.lowerBound, restrictedTo: rows)
+    }
+
+    /// Given: a framed partition read from Data.db at `position`; with a
+    /// `range`, only its rows in the range are decoded (the rest are stepped over).
+    func decode(_ bytes: [UInt8], at position: Int, restrictedTo range: ClusteringRange = .all) throws -> Partition {
         guard case .entry(let payload, let next) = ChecksummedEntry.read(bytes, at: 0), next == bytes.count else {
             throw SSTableError.corrupt(component: descriptor.name(.data),
                                        problem: "the partition at byte \(position) fails its checksum")
         }
-        return try Partition(deserializing: bytes[payload])
+        return try Partition(deserializing: bytes[payload], restrictedTo: range)
     }
 
     func keys() throws -> [PartitionKey] { index.keys }

@@ -86,6 +86,20 @@ extension Partition {
 
     /// Decodes a partition from exactly `raw`.
     public init(deserializing raw: UnsafeRawBufferPointer) throws {
+        try self.init(deserializing: raw, restrictedTo: .all)
+    }
+
+    /// Decodes only the rows in `range` (and every range tombstone): the same
+    /// partition as `Partition(deserializing:).restricted(to:)`, without
+    /// building the rows outside the range, whose bytes are only stepped
+    /// over. What a slice read of a wide partition needs (Cassandra skips
+    /// them with its row index); a partition cut short still throws.
+    public init(deserializing bytes: ArraySlice<UInt8>, restrictedTo range: ClusteringRange) throws {
+        self = try bytes.withUnsafeBytes { try Partition(deserializing: $0, restrictedTo: range) }
+    }
+
+    /// Decodes only the rows of `raw` in `range` (see the `ArraySlice` form).
+    public init(deserializing raw: UnsafeRawBufferPointer, restrictedTo range: ClusteringRange) throws {
         var reader = PartitionReader(raw)
         let key = PartitionKey(try reader.bytes("the partition key"))
         let flags = try reader.flags("the partition flags", allowed: 1)
@@ -105,9 +119,14 @@ extension Partition {
         let rowCount = try reader.count("the row count", minimumBytesEach: 3)
         var rows: [Row] = []
         rows.reserveCapacity(rowCount)
+        let everyRow = range == .all
         for _ in 0..<rowCount {
             let clustering = Clustering(try reader.bytes("a row's clustering"))
             let rowFlags = try reader.flags("a row's flags", allowed: 7)
+            guard everyRow || range.contains(clustering) else {
+                try reader.skipRow(flags: rowFlags)
+                continue
+            }
             var liveness: LivenessInfo?
             if rowFlags & 1 != 0 {
                 let timestamp = try reader.signed("a row marker's timestamp")
@@ -231,6 +250,30 @@ struct PartitionReader {
         guard flags & ~allowed == 0 else { throw fail("\(what) are 0x\(String(flags, radix: 16)), not a valid combination") }
         offset += 1
         return flags
+    }
+
+    /// Steps over length-prefixed bytes without copying them.
+    mutating func skipBytes(_ what: String) throws {
+        offset += try length(what)
+    }
+
+    /// Steps over the rest of a row whose flags were just read, checking its
+    /// lengths and flags as `init(deserializing:)` does (not its names' UTF-8).
+    mutating func skipRow(flags rowFlags: UInt8) throws {
+        if rowFlags & 1 != 0 {
+            _ = try varint("a row marker's timestamp")
+            if rowFlags & 2 != 0 { _ = try varint("a row marker's expiry") }
+        }
+        if rowFlags & 4 != 0 { _ = try deletion("a row deletion") }
+        let cellCount = try count("a row's cell count", minimumBytesEach: 3)
+        for _ in 0..<cellCount {
+            try skipBytes("a column name")
+            let cellFlags = try flags("a cell's flags", allowed: 7)
+            _ = try varint("a cell's timestamp")
+            if cellFlags & 1 != 0 { try skipBytes("a cell's value") }
+            if cellFlags & 2 != 0 { _ = try varint("a cell's expiry") }
+            if cellFlags & 4 != 0 { _ = try varint("a cell's deletion time") }
+        }
     }
 
     mutating func deletion(_ what: String) throws -> DeletionTime {
