@@ -29,7 +29,9 @@ enum LiveRows {
             if let liveness = marker, !liveness.isLive(now: now) || deletion?.deletes(liveness.timestamp) == true {
                 marker = nil
             }
-            let cells = row.cells.filter { $0.value.isLive(now: now) && deletion?.deletes($0.value.timestamp) != true }
+            func isLive(_ cell: Cell) -> Bool { cell.isLive(now: now) && deletion?.deletes(cell.timestamp) != true }
+            // Usually every cell is live: then the row's dictionary is kept as it is, not copied.
+            let cells = row.cells.values.allSatisfy(isLive) ? row.cells : row.cells.filter { isLive($0.value) }
             if marker != nil || !cells.isEmpty {
                 live.append(Row(clustering: row.clustering, liveness: marker, cells: cells))
             }

@@ -171,10 +171,13 @@ public struct PersistJob: Sendable {
     }
 
     /// The event's row, bound to the prepared INSERT (an upsert: the same
-    /// event written twice is one row).
+    /// event written twice is one row). The columns an event does not have
+    /// (a post's `followee`) are left unset, not null: binding null would
+    /// write a tombstone cell into every row, which every read then carries
+    /// (Cassandra's drivers advise the same).
     static func values(_ event: ChirpEvent) -> [BoundValue] {
-        func text(_ value: String?) -> BoundValue { value.map { .value(Array($0.utf8)) } ?? .null }
-        func bigint(_ value: Int64?) -> BoundValue { value.map { .value(withUnsafeBytes(of: $0.bigEndian) { Array($0) }) } ?? .null }
+        func text(_ value: String?) -> BoundValue { value.map { .value(Array($0.utf8)) } ?? .unset }
+        func bigint(_ value: Int64?) -> BoundValue { value.map { .value(withUnsafeBytes(of: $0.bigEndian) { Array($0) }) } ?? .unset }
         var post: String?, followee: Int64?, body: String?
         switch event.action {
         case .post(let words): body = words
