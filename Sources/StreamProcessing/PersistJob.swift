@@ -63,7 +63,8 @@ public struct PersistJob: Sendable {
 
         var consumer = CommittingConsumer(bootstrapServers: options.bootstrapServers, topic: options.topic, group: options.group,
                                           stopWhenIdle: options.stopWhenIdle)
-        // Polls of a few thousand records: each is committed soon after it is stored, so a crash replays little.
+        // Polls of up to 1 MiB a partition (some 7,000 chirps): their batches go to the store together, and each
+        // poll is committed once stored, so a crash replays little.
         consumer.configuration.partitionMaxBytes = 1 << 20
         consumer.configuration.maxBytes = 4 << 20
         var summary = Summary()
