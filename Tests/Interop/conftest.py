@@ -22,11 +22,13 @@ BOX = os.environ.get("BOX", os.path.join(ROOT, ".build", "debug", "box"))
 class Broker:
     """A `box broker` process on a free port of 127.0.0.1."""
 
-    def __init__(self, data=None, partitions=1, port=0):
+    def __init__(self, data=None, partitions=1, port=0, segment_bytes=None):
         self.data = data or tempfile.mkdtemp(prefix="broker-")
         self.partitions = partitions
+        self.segment_bytes = segment_bytes
         self.process = subprocess.Popen(
-            [BOX, "broker", "--port", str(port), "--data", self.data, "--partitions", str(partitions)],
+            [BOX, "broker", "--port", str(port), "--data", self.data, "--partitions", str(partitions)]
+            + (["--segment-bytes", str(segment_bytes)] if segment_bytes else []),
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"127\.0\.0\.1:(\d+)", line)
@@ -42,7 +44,7 @@ class Broker:
     def restart(self):
         """Kill -9, then a new broker on the same data and the same port (clients reconnect)."""
         self.kill9()
-        self.successor = Broker(self.data, self.partitions, self.port)
+        self.successor = Broker(self.data, self.partitions, self.port, self.segment_bytes)
         return self.successor
 
     def stop_all(self):
