@@ -50,6 +50,10 @@ public struct PersistJob: Sendable {
         self.options = options
     }
 
+    /// Rows to one unlogged batch: some 30 KB of typical chirps, under Cassandra's
+    /// `batch_size_fail_threshold` (50 KiB), so a real Cassandra takes them too.
+    static let batchRows = 200
+
     /// The table's columns, in the order rows are written.
     public static let columns = "id text PRIMARY KEY, user bigint, ts bigint, type text, text text, post text, followee bigint"
 
@@ -115,7 +119,7 @@ public struct PersistJob: Sendable {
             self.patience = patience
         }
 
-        /// Writes the events' rows, 1,000 to an unlogged batch, every batch
+        /// Writes the events' rows, `batchRows` to an unlogged batch, every batch
         /// sent at once on the connection (its stream ids): the store answers
         /// them all after one group-commit fsync, instead of one fsync each.
         mutating func write(_ events: [ChirpEvent]) async throws {
@@ -126,8 +130,8 @@ public struct PersistJob: Sendable {
                     let store = try await open()
                     let insert = self.insert
                     try await withThrowingTaskGroup(of: Void.self) { group in
-                        for chunk in stride(from: 0, to: events.count, by: 1_000) {
-                            let statements = events[chunk..<min(chunk + 1_000, events.count)].map {
+                        for chunk in stride(from: 0, to: events.count, by: PersistJob.batchRows) {
+                            let statements = events[chunk..<min(chunk + PersistJob.batchRows, events.count)].map {
                                 BatchMessage.Statement(.prepared(id: insert), values: PersistJob.values($0))
                             }
                             group.addTask { _ = try await store.batch(BatchMessage(kind: .unlogged, statements: statements)) }
