@@ -42,21 +42,33 @@ actor Partition {
             offset = max(offset, snapshot)
             break
         }
+        try forEachBatchHeader(of: log, from: offset) { header, _ in
+            if header.producerID >= 0, header.baseSequence >= 0 {
+                state[header.producerID, default: ProducerState(epoch: header.producerEpoch)]
+                    .appended(Self.batch(header, baseOffset: header.baseOffset), epoch: header.producerEpoch)
+            }
+            return true
+        }
+        return state
+    }
+
+    /// Reads the log from `start` up to its high watermark, 1 MiB at a time,
+    /// and calls `body` with each batch's header and the offset reached
+    /// before it, until `body` returns false.
+    static func forEachBatchHeader(of log: any PartitionLog, from start: Int64,
+                                   _ body: (RecordBatchHeader, _ reached: Int64) throws -> Bool) throws {
+        var offset = start
         while offset < log.highWatermark {
             let bytes = try log.read(from: offset, maxBytes: 1 << 20)
-            if bytes.isEmpty { break }
+            if bytes.isEmpty { return }
             var position = 0
             while position < bytes.count {
                 let header = try RecordBatchHeader(bytes, at: position)
-                if header.producerID >= 0, header.baseSequence >= 0 {
-                    state[header.producerID, default: ProducerState(epoch: header.producerEpoch)]
-                        .appended(Self.batch(header, baseOffset: header.baseOffset), epoch: header.producerEpoch)
-                }
+                guard try body(header, offset) else { return }
                 offset = header.nextOffset
                 position += header.batchSize
             }
         }
-        return state
     }
 
     static func batch(_ header: RecordBatchHeader, baseOffset: Int64) -> ProducerState.Batch {
@@ -114,19 +126,13 @@ actor Partition {
     /// record at or after `timestamp` (ms), found by scanning batch headers
     /// (this log keeps no time index); nil when there is none.
     func offset(forTimestamp timestamp: Int64) throws -> Int64? {
-        var offset = log.logStartOffset
-        while offset < log.highWatermark {
-            let bytes = try log.read(from: offset, maxBytes: 1 << 20)
-            if bytes.isEmpty { return nil }
-            var position = 0
-            while position < bytes.count {
-                let header = try RecordBatchHeader(bytes, at: position)
-                if header.maxTimestamp >= timestamp { return max(header.baseOffset, offset) }
-                offset = header.nextOffset
-                position += header.batchSize
-            }
+        var found: Int64?
+        try Self.forEachBatchHeader(of: log, from: log.logStartOffset) { header, reached in
+            guard header.maxTimestamp >= timestamp else { return true }
+            found = max(header.baseOffset, reached)
+            return false
         }
-        return nil
+        return found
     }
 
     func deleteOldSegments(now: Int64) throws -> Int {
