@@ -108,9 +108,10 @@ struct DemoAudit {
             try await Task.sleep(for: .seconds(1))
         }
         var store: Set<String>?
-        for attempt in 1...5 where store == nil {  // the store may be restarting (chaos)
+        // The store may be restarting (chaos): try again for a while.
+        try? await waitUntil("the store's ids", seconds: 10) {
             store = try? await storeIDs(plan.cql, prefix: prefix)
-            if store == nil, attempt < 5 { try await Task.sleep(for: .seconds(2)) }
+            return store != nil
         }
         say("audit: the store holds \(store?.count ?? 0) of \(ids.count) events" + (store == nil ? " (it did not answer)" : ""))
         return DemoAudit(accepted: load.accepted, uncertain: load.uncertain, abandoned: load.abandoned.subtracting(load.accepted),
