@@ -58,6 +58,9 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "Checkpoint directory (default: <output>.checkpoints).")
     var checkpoint: String?
 
+    @Option(help: "trending, spam: the least seconds between two checkpoints (0: after every micro-batch).")
+    var checkpointInterval = 1.0
+
     @Option(name: .customLong("batch-mib"), help: "Input bytes per micro-batch, in MiB.")
     var batchMiB = 8
 
@@ -108,6 +111,7 @@ struct Stream: AsyncParsableCommand {
         guard InputFormat(rawValue: format) != nil else { throw ValidationError("--format must be json or csv") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard trendingLikes >= 1 else { throw ValidationError("--trending-likes must be at least 1") }
+        guard checkpointInterval >= 0 else { throw ValidationError("--checkpoint-interval must be 0 or more seconds") }
         guard batchMiB >= 1 else { throw ValidationError("--batch-mib must be at least 1") }
         _ = try windowSpec()
         guard TopicWindowJob.ValueFormat(rawValue: valueFormat) != nil else { throw ValidationError("--value-format must be chirp, json or csv") }
@@ -181,6 +185,7 @@ struct Stream: AsyncParsableCommand {
             options.maxPartitionFetchBytes = maxPartitionFetchKiB << 10
             options.cqlTable = cqlTable
             options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
+            options.checkpointInterval = .milliseconds(Int64(checkpointInterval * 1_000))
             let metrics = try await TopicWindowJob(lab: lab, options: options).run { progress in
                 FileHandle.standardError.write(Data("\(progress)\n".utf8))
             }

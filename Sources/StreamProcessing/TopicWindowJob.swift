@@ -8,10 +8,12 @@ import KafkaClient
 /// Each poll is a micro-batch: its records are split across the cores,
 /// parsed and counted into partial windowed counts, merged; the watermark
 /// moves; closed windows become results, produced to the output topic (and
-/// acknowledged) before the checkpoint that records the consumed offsets and
-/// the open windows is written. State and offsets are exactly-once; results
-/// are at-least-once (a crash between the produce and the checkpoint sends a
-/// window's results again — consumers key them by window).
+/// acknowledged). At most once per `checkpointInterval` (Flink's checkpoint
+/// interval), after a micro-batch, a checkpoint records the consumed offsets
+/// and the open windows together. State and offsets are exactly-once: a
+/// restart restores both and reads again what came after. Results are
+/// at-least-once (a crash before the next checkpoint sends those windows'
+/// results again — consumers key them by window).
 public struct TopicWindowJob {
     /// What a job counts and emits.
     public enum Kind: String, Sendable {
@@ -58,6 +60,11 @@ public struct TopicWindowJob {
         /// `max.partition.fetch.bytes`): big fetches make big micro-batches,
         /// and fewer checkpoints per event.
         public var maxPartitionFetchBytes = 16 << 20
+        /// The least time between two checkpoints. A checkpoint encodes
+        /// every open window and fsyncs it: written after every micro-batch,
+        /// it took half of a live job's CPU. A crash costs re-reading at most
+        /// this long of records. `.zero` checkpoints every micro-batch.
+        public var checkpointInterval: Duration = .seconds(1)
 
         public init(kind: Kind, bootstrapServers: [String], window: WindowSpec, checkpointDirectory: String) {
             self.kind = kind
@@ -125,6 +132,17 @@ public struct TopicWindowJob {
         let started = ContinuousClock.now
         var lastRecord = ContinuousClock.now
         var lastReport = started
+        var lastCheckpoint = started
+        var checkpointed = batchId
+        /// The open windows and the offsets consumed so far, as of micro-batch `batchId`.
+        func writeCheckpoint() throws {
+            try lab.writeCheckpoint(StreamCheckpoint(
+                batchId: batchId, sourceOffsets: offsets, outputLength: Int64(output?.size ?? 0),
+                watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,
+                lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: directory)
+            lastCheckpoint = ContinuousClock.now
+            checkpointed = batchId
+        }
         // While a batch is counted (on every core), the next one is fetched
         // and decoded: the consumer's decoding overlaps the counting. Only
         // after a batch with records, so that an idle stop leaves none behind.
@@ -140,6 +158,10 @@ public struct TopicWindowJob {
             }
             if batches.isEmpty {
                 if let idle = options.stopWhenIdle, ContinuousClock.now - lastRecord >= idle { break }
+                // No records now: the micro-batches since the last checkpoint get theirs once it is due.
+                if checkpointed < batchId, ContinuousClock.now - lastCheckpoint >= options.checkpointInterval {
+                    try writeCheckpoint()
+                }
                 continue
             }
             prefetched = Task { try await consumer.pollBatches() }
@@ -162,10 +184,7 @@ public struct TopicWindowJob {
             }
             try state.advanceWatermark()
             try await emit(try state.closeWindows(), producer: producer, sink: sink, output: output, metrics: &metrics)
-            try lab.writeCheckpoint(StreamCheckpoint(
-                batchId: batchId, sourceOffsets: offsets, outputLength: Int64(output?.size ?? 0),
-                watermark: state.watermark, maxEventTime: state.maxEventTime, openWindows: state.openWindows,
-                lateEvents: state.lateEvents, malformedRecords: metrics.malformed), in: directory)
+            if ContinuousClock.now - lastCheckpoint >= options.checkpointInterval { try writeCheckpoint() }
             metrics.batches += 1
             lastRecord = ContinuousClock.now
             metrics.late = state.lateEvents

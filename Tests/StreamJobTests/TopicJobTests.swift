@@ -172,6 +172,60 @@ struct TopicJobTests {
         #expect(actual == HashtagInput.bruteForceTopK(events, window: 10_000, top: 10))
     }
 
+    @Test("kill -9 between two checkpoints: the restarted job reads again what came after the last one, and counts every event once")
+    func killBetweenCheckpoints() async throws {
+        let scratch = try Scratch()
+        let broker = try Broker(in: scratch)
+        var config = WindowTopKCommandTests.config(seed: 5, hashtags: 100)
+        config.rate = 2_000
+        let events = HashtagInput.events(config, count: 20_000)
+        func produce(_ part: ArraySlice<HashtagEvent>) async throws {
+            let producer = try KafkaProducer(configuration: ProducerConfiguration(bootstrapServers: [broker.address]))
+            var deliveries: [Delivery] = []
+            for event in part {
+                deliveries.append(try await producer.enqueue(topic: "hashtags", value: Array(HashtagInput.line(event, format: .json).utf8.dropLast())))
+            }
+            await producer.flush()
+            for delivery in deliveries { _ = try await delivery.acknowledged() }
+            await producer.close()
+        }
+        func waitFor(_ what: String, _ condition: () -> Bool) async throws {
+            for _ in 0..<400 where !condition() { try await Task.sleep(for: .milliseconds(50)) }  // up to 20 s
+            #expect(condition(), "\(what) within 20 s")
+        }
+        let checkpoints = scratch.url.appendingPathComponent("cp")
+        func written() -> Int {
+            ((try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path)) ?? []).filter { $0.hasSuffix(".checkpoint") }.count
+        }
+        func outputBytes() -> Int { (try? Data(contentsOf: scratch.url.appendingPathComponent("top.json")).count) ?? 0 }
+        try await produce(events.prefix(10_000))
+        // A checkpoint at most every 4 s: the first one covers the first half
+        // (written once the job is idle and it is due); the second half is
+        // then counted, and its windows emitted, before the next one.
+        let arguments = ["stream", "--job", "trending", "--kafka", broker.address, "--topic", "hashtags", "--value-format", "json",
+                         "--window", "10s", "--top", "10", "--checkpoint-interval", "4",
+                         "--output-topic", "none", "--output", scratch.path("top.json"), "--checkpoint", scratch.path("cp")]
+        let first = try BoxProcess(arguments, errors: scratch.url.appendingPathComponent("first.stderr"))
+        try await waitFor("the job's first checkpoint") { written() > 0 }
+        let covered = outputBytes()
+        try await produce(events.suffix(10_000))
+        try await waitFor("windows of the second half in the output") { outputBytes() > covered }
+        #expect(written() == 1, "the second checkpoint came early: make --checkpoint-interval longer")
+        first.kill9()
+
+        let second = try BuiltProducts.run("box", arguments + ["--stop-when-idle", "1"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("resumed after batch") && second.stderr.contains("10000 events"),
+                "the restarted job should resume from the checkpoint and count the second half again: \(second.stderr)")
+        // The file is cut back to what the checkpoint covered, and the windows
+        // after it are emitted again: each window once, with exact counts.
+        let actual = try Self.jsonLines(try scratch.text("top.json")).map {
+            "\($0["window_start"]!)\t\($0["rank"]!)\t\($0["hashtag"]!)\t\($0["count"]!)\n"
+        }.joined()
+        #expect(actual == HashtagInput.bruteForceTopK(events, window: 10_000, top: 10),
+                "after a crash the results must match a run without one: every event counted once")
+    }
+
     @Test("a restarted job resumes from its checkpoint: nothing counted twice")
     func resume() async throws {
         let scratch = try Scratch()
