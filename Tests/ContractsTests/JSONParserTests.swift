@@ -24,6 +24,17 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self, "\(text.debugDescription)") { try JSONValue.parse(Array(text.utf8)) }
     }
 
+    @Test("strings: UTF-8 kept as sent, bytes that are not UTF-8 refused, with escapes and without")
+    func utf8() throws {
+        #expect(try JSONValue.parse(Array(#""ascii""#.utf8)) == .string("ascii"))
+        #expect(try JSONValue.parse(Array(#""Zürich 😀""#.utf8)) == .string("Zürich 😀"))
+        #expect(try JSONValue.parse(Array(#""Zürich\n😀""#.utf8)) == .string("Zürich\n😀"))
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), n = UInt8(ascii: "n")
+        for bad: [UInt8] in [[quote, 0xFF, quote], [quote, 0x61, 0xC3, quote], [quote, backslash, n, 0xC3, 0x28, quote], [quote, 0xED, 0xA0, 0x80, quote]] {
+            #expect(throws: JSONSyntaxError.self, "\(bad)") { try JSONValue.parse(bad) }
+        }
+    }
+
     @Test("nesting deeper than 64 throws instead of overflowing the stack")
     func depth() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)

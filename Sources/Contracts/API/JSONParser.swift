@@ -138,20 +138,29 @@ private struct JSONReader {
         }
     }
 
+    /// The string of UTF-8 `bytes`, nil when they are not valid UTF-8. ASCII
+    /// needs no validation; `String(validating:as:)` is generic, and its
+    /// metadata lookups cost more than the parse itself on short strings.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String? {
+        ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+    }
+
     mutating func string() throws -> String {
         index += 1
         let start = index
+        var ascii = true
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = Self.text(UnsafeBufferPointer(rebasing: bytes[start..<index]), ascii: ascii)
                 guard let text else { throw error("a string is not valid UTF-8") }
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("a control character inside a string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = Array(bytes[start..<index])
@@ -160,7 +169,8 @@ private struct JSONReader {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let text = String(validating: scalars, as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+                let text = scalars.withUnsafeBufferPointer { Self.text($0, ascii: !$0.contains { $0 >= 0x80 }) }
+                guard let text else { throw error("a string is not valid UTF-8") }
                 return text
             case UInt8(ascii: "\\"):
                 guard index + 1 < bytes.count else { throw error("the string is not closed") }
