@@ -171,6 +171,20 @@ struct QueryLayerTests {
                     #expect(error.code == code, "\(cql): \(error)")
                 }
             }
+            // Cassandra's own messages for a bad INSERT.
+            let messages = [
+                ("INSERT INTO t (k, nope) VALUES (1, 'x')", "Undefined column name nope"),
+                ("INSERT INTO t (k, v, v) VALUES (1, 'x', 'y')", "Multiple definitions found for column v"),
+                ("INSERT INTO t (v) VALUES ('x')", "Some partition key parts are missing: k"),
+            ]
+            for (cql, message) in messages {
+                do {
+                    _ = try await db.query(cql)
+                    Issue.record("\(cql) was accepted")
+                } catch let error as CQLError {
+                    #expect(error.code == .invalid && "\(error)".contains(message), "\(cql): \(error)")
+                }
+            }
             _ = try await db.query("INSERT INTO t (k, v) VALUES (1, 'fine')")
             #expect(Self.text(try await db.select("SELECT v FROM t WHERE k = 1").rows.first?[0]) == "fine")
         }

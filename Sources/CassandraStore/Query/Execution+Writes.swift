@@ -53,31 +53,38 @@ extension Execution {
         return ttl > 0 ? nowSeconds + Int64(ttl) : nil
     }
 
+    /// One row: a row marker (the row exists even with every cell null) and
+    /// a cell per regular column named. The values sit in an array in the
+    /// table's column order, not a dictionary by name: this runs once per row
+    /// written, and hashing names was most of its time.
     func insert(_ insert: InsertStatement, table: TableMetadata) throws -> Partition {
         guard insert.columns.count == insert.values.count else {
             throw CQLError.invalid("Unmatched column names/values")
         }
-        let codecs = TableCodecs(table)
-        var values: [String: Evaluated] = [:]
+        let columns = table.columns
+        var values = [Evaluated?](repeating: nil, count: columns.count)
         for (name, term) in zip(insert.columns, insert.values) {
-            let column = try column(name, of: table)
-            guard values[name] == nil else { throw CQLError.invalid("Multiple definitions found for column \(name)") }
-            values[name] = try evaluate(term, as: column.type, for: name)
+            let index = try columnIndex(name, of: table)
+            guard values[index] == nil else { throw CQLError.invalid("Multiple definitions found for column \(name)") }
+            values[index] = try evaluate(term, as: columns[index].type, for: name)
         }
-        func keyValues(_ columns: [ColumnMetadata], _ what: String) throws -> [CQLValue] {
-            let missing = columns.filter { values[$0.name]?.value == nil }
+        func keyValues(_ kind: ColumnKind, _ what: String) throws -> [CQLValue] {
+            let indices = columns.indices.filter { columns[$0].kind == kind }.sorted { columns[$0].position < columns[$1].position }
+            let missing = indices.filter { values[$0]?.value == nil }
             guard missing.isEmpty else {
-                throw CQLError.invalid("Some \(what) are missing: \(missing.map(\.name).joined(separator: ", "))")
+                throw CQLError.invalid("Some \(what) are missing: \(missing.map { columns[$0].name }.joined(separator: ", "))")
             }
-            return columns.map { values[$0.name]!.value! }
+            return indices.map { values[$0]!.value! }
         }
-        let key = try codecs.key(try keyValues(table.partitionKey, "partition key parts"))
-        let clustering = try codecs.clusteringBytes(try keyValues(table.clusteringColumns, "clustering keys"))
+        let codecs = TableCodecs(table)
+        let key = try codecs.key(try keyValues(.partitionKey, "partition key parts"))
+        let clustering = try codecs.clusteringBytes(try keyValues(.clustering, "clustering keys"))
         let time = try writeTime(insert.using)
         let expiresAt = try expiry(insert.using, table: table)
         var row = Row(clustering: Clustering(clustering), liveness: LivenessInfo(timestamp: time, expiresAt: expiresAt))
-        for column in table.regularColumns {
-            guard let value = values[column.name] else { continue }
+        row.cells.reserveCapacity(insert.columns.count)
+        for (index, column) in columns.enumerated() where column.kind == .regular || column.kind == .static {
+            guard let value = values[index] else { continue }
             row.cells[column.name] = try cell(value, column: column, time: time, expiresAt: expiresAt)
         }
         return Partition(key: key, rows: [row])

@@ -65,10 +65,15 @@ struct Execution {
     }
 
     func column(_ name: String, of table: TableMetadata) throws -> ColumnMetadata {
-        guard let column = table.column(name) else {
+        table.columns[try columnIndex(name, of: table)]
+    }
+
+    /// Where column `name` is in `table.columns`.
+    func columnIndex(_ name: String, of table: TableMetadata) throws -> Int {
+        guard let index = table.columns.firstIndex(where: { $0.name == name }) else {
             throw CQLError.invalid("Undefined column name \(name) in table \(table.keyspace).\(table.name)")
         }
-        return column
+        return index
     }
 
     // MARK: - Terms
