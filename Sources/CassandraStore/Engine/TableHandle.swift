@@ -8,6 +8,7 @@ public final class TableHandle: @unchecked Sendable {
     let directory: URL
     private let store: any TableStore
     private let lock = NSLock()
+    private let writes = DispatchQueue(label: "table-writes")
     private var sync: CommitLogSync!
     /// The sorted partition keys, kept for the next page of a paged scan:
     /// writes add their keys to `newKeys`, merged in when the keys are next
@@ -31,11 +32,20 @@ public final class TableHandle: @unchecked Sendable {
     }
 
     /// Applies the updates in order and returns once they are durable: the
-    /// moment a write may be acknowledged.
+    /// moment a write may be acknowledged. The applying runs on `writes`, a
+    /// thread of its own: a write that waits for the lock (behind a memtable
+    /// flush, which `apply` does inline) then holds no thread of Swift's
+    /// cooperative pool, which goes on decoding and planning other requests.
     public func write(_ updates: [Partition]) async throws {
-        try locked {
-            for update in updates { try store.apply(update) }
-            if cachedKeys != nil { newKeys += updates.map(\.key) }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            writes.async {
+                continuation.resume(with: Result {
+                    try self.locked {
+                        for update in updates { try self.store.apply(update) }
+                        if self.cachedKeys != nil { self.newKeys += updates.map(\.key) }
+                    }
+                })
+            }
         }
         try await sync.waitDurable()
     }
