@@ -117,6 +117,29 @@ struct SQLJobTests {
         #expect(summary.malformed == 3, "three lines are not one JSON object each: \(summary)")
     }
 
+    @Test("chirps: hashtags and mentions derived from the text for a query that reads them, and known to one that names them wrong")
+    func derivedColumns() async throws {
+        let scratch = try Scratch()
+        let lines = [
+            #"{"id":"a","type":"post","user":1,"ts":5,"text":"hi @bob #swift and #kafka"}"#,
+            #"{"id":"b","type":"like","user":2,"ts":6,"post":"a"}"#,
+        ]
+        try Data(lines.joined(separator: "\n").utf8).write(to: scratch.url.appendingPathComponent("c.json"))
+        let derived = try await Self.query("SELECT id, hashtags, mentions FROM c", input: scratch.path("c.json"))
+        #expect(derived.lines == ["id\thashtags\tmentions", "a\t[swift,kafka]\t[bob]", "b\tNULL\tNULL"], "\(derived.lines)")
+        let exploded = try await Self.query("SELECT EXPLODE(hashtags) AS tag FROM c", input: scratch.path("c.json"))
+        #expect(exploded.lines == ["tag", "swift", "kafka"], "\(exploded.lines)")
+        // Not read: not derived, and the other columns are as before.
+        let plain = try await Self.query("SELECT id, ts FROM c WHERE id LIKE 'a%'", input: scratch.path("c.json"))
+        #expect(plain.lines == ["id\tts", "a\t5"], "\(plain.lines)")
+        do {
+            _ = try await Self.query("SELECT hashtag FROM c", input: scratch.path("c.json"))
+            Issue.record("an unknown column was accepted")
+        } catch {
+            #expect("\(error)".contains("unknown column \"hashtag\"") && "\(error)".contains("hashtags, mentions"), "\(error)")
+        }
+    }
+
     @Test("over a topic: EMIT CHANGES ends at brute force's counts; a bounded query reads to the end offsets")
     func topic() async throws {
         let scratch = try Scratch()

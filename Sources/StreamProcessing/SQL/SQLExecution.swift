@@ -208,8 +208,11 @@ public final class SQLExecution {
         checkedColumns = true
         var known = Set<String>()
         for row in rows { known.formUnion(row.keys) }
-        let missing = plan.sourceColumns.subtracting(known).sorted()
         if plan.outputs == nil { columns = Self.ordered(known) }
+        // Rows with a text have the derived columns too, whether the source derived them or not
+        // (it does not when the query reads neither).
+        if known.contains("text") { known.formUnion(SQLRows.derivedColumns) }
+        let missing = plan.sourceColumns.subtracting(known).sorted()
         guard missing.isEmpty else {
             throw SQLError("unknown column\(missing.count == 1 ? "" : "s") \(missing.map { "\"\($0)\"" }.joined(separator: ", ")); "
                 + "\(plan.source) has: \(Self.ordered(known).joined(separator: ", "))", at: nil, in: nil)

@@ -51,15 +51,16 @@ public struct SQLJob {
         let started = ContinuousClock.now
         var source: any SQLSource
         var topic: SQLTopicSource?
+        let derive = plan.outputs == nil || !plan.sourceColumns.isDisjoint(with: SQLRows.derivedColumns)
         if let input = options.input {
-            source = try SQLFileSource(path: input, format: options.format, batchBytes: options.batchBytes)
+            source = try SQLFileSource(path: input, format: options.format, batchBytes: options.batchBytes, derive: derive)
         } else {
             guard !options.bootstrapServers.isEmpty else {
                 throw SQLError("FROM \(plan.source): give --input FILE_OR_DIR to read a file, or --kafka HOST:PORT to read the topic \(plan.source)")
             }
             topic = try await SQLTopicSource.open(bootstrapServers: options.bootstrapServers, topic: plan.source,
                                                   valueFormat: options.valueFormat, bounded: !plan.isPush,
-                                                  stopWhenIdle: options.stopWhenIdle)
+                                                  stopWhenIdle: options.stopWhenIdle, derive: derive)
             source = topic!
         }
         var headerSent = false

@@ -7,10 +7,15 @@ enum SQLRows {
     /// The CSV columns when the input has no header line (window-topk's input).
     static let defaultCSVColumns = ["user_id", "hashtag", "ts"]
 
-    /// One JSON object line as a row, with a Chirp post's `hashtags` and `mentions` derived from its text.
-    static func json(_ line: UnsafeRawBufferPointer) -> SQLRow? {
+    /// The columns `derive` adds to a row with a `text`.
+    static let derivedColumns: Set<String> = ["hashtags", "mentions"]
+
+    /// One JSON object line as a row, with a Chirp post's `hashtags` and
+    /// `mentions` derived from its text when `derive` (a query that reads
+    /// neither skips the scan of every text for them).
+    static func json(_ line: UnsafeRawBufferPointer, derive: Bool = true) -> SQLRow? {
         guard var row = SQLJSONParser.row(line) else { return nil }
-        derive(&row)
+        if derive { Self.derive(&row) }
         return row
     }
 
@@ -53,15 +58,19 @@ struct SQLFileSource: SQLSource {
     let format: InputFormat
     var csvColumns: [String]?
     var malformed: Int64 = 0
+    /// Whether JSON rows get `SQLRows.derivedColumns`.
+    let derive: Bool
 
-    init(path: String, format: InputFormat, batchBytes: Int) throws {
+    init(path: String, format: InputFormat, batchBytes: Int, derive: Bool = true) throws {
         lines = try LineSource(path: path, chunkBytes: batchBytes)
         self.format = format
+        self.derive = derive
     }
 
     mutating func next() async throws -> [SQLRow]? {
         guard let chunk = try lines.nextChunk() else { return nil }
         let format = format
+        let derive = derive
         var columns = csvColumns
         let parts: [(rows: [SQLRow], bad: Int64)] = try chunk.withUnsafeBytes { bytes in
             if format == .csv && columns == nil {
@@ -82,7 +91,7 @@ struct SQLFileSource: SQLSource {
                     guard line.contains(where: { $0 != 0x20 && $0 != 0x0D }) else { return }
                     switch format {
                     case .json:
-                        if let row = SQLRows.json(line) { rows.append(row) } else { bad += 1 }
+                        if let row = SQLRows.json(line, derive: derive) { rows.append(row) } else { bad += 1 }
                     case .csv:
                         let text = Self.text(line)
                         if SQLRows.isHeader(text) && text.lowercased() == csvColumns.joined(separator: ",") { return }
@@ -110,6 +119,8 @@ struct SQLFileSource: SQLSource {
 struct SQLTopicSource: SQLSource {
     let consumer: KafkaConsumer
     let valueFormat: TopicWindowJob.ValueFormat
+    /// Whether JSON rows get `SQLRows.derivedColumns`.
+    let derive: Bool
     /// For a bounded query: where each partition ended when the query started.
     var ends: [TopicPartition: Int64]?
     let stopWhenIdle: Duration?
@@ -117,7 +128,7 @@ struct SQLTopicSource: SQLSource {
     var malformed: Int64 = 0
 
     static func open(bootstrapServers: [String], topic: String, valueFormat: TopicWindowJob.ValueFormat,
-                     bounded: Bool, stopWhenIdle: Duration?) async throws -> SQLTopicSource {
+                     bounded: Bool, stopWhenIdle: Duration?, derive: Bool = true) async throws -> SQLTopicSource {
         var config = ConsumerConfiguration(bootstrapServers: bootstrapServers)
         config.maxWait = .milliseconds(200)
         config.partitionMaxBytes = 4 << 20
@@ -132,7 +143,7 @@ struct SQLTopicSource: SQLSource {
             ends = found
         }
         try await consumer.seek(to: .beginning)
-        return SQLTopicSource(consumer: consumer, valueFormat: valueFormat, ends: ends, stopWhenIdle: stopWhenIdle)
+        return SQLTopicSource(consumer: consumer, valueFormat: valueFormat, derive: derive, ends: ends, stopWhenIdle: stopWhenIdle)
     }
 
     mutating func next() async throws -> [SQLRow]? {
@@ -156,7 +167,7 @@ struct SQLTopicSource: SQLSource {
                 guard let value = record.value else { continue }
                 var row: SQLRow?
                 switch valueFormat {
-                case .json, .chirp: row = value.withUnsafeBytes(SQLRows.json)
+                case .json, .chirp: row = value.withUnsafeBytes { SQLRows.json($0, derive: derive) }
                 case .csv: row = SQLRows.csv(String(decoding: value, as: UTF8.self), columns: SQLRows.defaultCSVColumns)
                 }
                 guard var row else { malformed += 1; continue }
