@@ -151,10 +151,14 @@ public struct NotificationsJob: Sendable {
             case .post(let text):
                 let isNew = authors[event.id] == nil
                 remember(event.id, author: event.user)
-                let author = ChirpUser.handle(event.user)
-                var found = Set(ChirpText.mentions(in: text).compactMap(ChirpUser.id(forHandle:)))
-                    .filter { $0 != event.user }.sorted()
-                    .map { ChirpNotification(user: $0, kind: "mention", text: "@\(author) mentioned you: \(text)", ts: event.ts) }
+                var found: [ChirpNotification] = []
+                let mentioned = ChirpText.mentions(in: text)
+                if !mentioned.isEmpty {  // most posts mention no one
+                    let author = ChirpUser.handle(event.user)
+                    found = Set(mentioned.compactMap(ChirpUser.id(forHandle:)))
+                        .filter { $0 != event.user }.sorted()
+                        .map { ChirpNotification(user: $0, kind: "mention", text: "@\(author) mentioned you: \(text)", ts: event.ts) }
+                }
                 if isNew, let liked = early.removeValue(forKey: event.id) {
                     for _ in 0..<liked { found += countLike(event.id, trendingLikes: trendingLikes, ts: event.ts) }
                 }
