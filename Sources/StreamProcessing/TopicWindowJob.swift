@@ -57,8 +57,7 @@ public struct TopicWindowJob {
         /// end of a bounded topic. nil runs until cancelled.
         public var stopWhenIdle: Duration?
         /// The most bytes one fetch takes from one partition (Kafka's
-        /// `max.partition.fetch.bytes`): big fetches make big micro-batches,
-        /// and fewer checkpoints per event.
+        /// `max.partition.fetch.bytes`): big fetches make big micro-batches.
         public var maxPartitionFetchBytes = 16 << 20
         /// The least time between two checkpoints. A checkpoint encodes
         /// every open window and fsyncs it: written after every micro-batch,
