@@ -97,6 +97,7 @@ private struct JSONReader {
 
     mutating func object(depth: Int) throws -> JSONValue {
         var fields: [String: JSONValue] = [:]
+        fields.reserveCapacity(8)  // an event's fields without growing the table on the way
         try self.fields(depth: depth) { key, reader in fields[key] = try reader.value(depth: depth + 1) }
         return .object(fields)
     }
