@@ -199,11 +199,11 @@ struct TopicJobTests {
         }
         func outputBytes() -> Int { (try? Data(contentsOf: scratch.url.appendingPathComponent("top.json")).count) ?? 0 }
         try await produce(events.prefix(10_000))
-        // A checkpoint at most every 4 s: the first one covers the first half
+        // A checkpoint at most every 6 s: the first one covers the first half
         // (written once the job is idle and it is due); the second half is
         // then counted, and its windows emitted, before the next one.
         let arguments = ["stream", "--job", "trending", "--kafka", broker.address, "--topic", "hashtags", "--value-format", "json",
-                         "--window", "10s", "--top", "10", "--checkpoint-interval", "4",
+                         "--window", "10s", "--top", "10", "--checkpoint-interval", "6",
                          "--output-topic", "none", "--output", scratch.path("top.json"), "--checkpoint", scratch.path("cp")]
         let first = try BoxProcess(arguments, errors: scratch.url.appendingPathComponent("first.stderr"))
         try await waitFor("the job's first checkpoint") { written() > 0 }
