@@ -11,6 +11,10 @@ final class ColumnFamilyStore: TableStore {
     /// The live SSTables, oldest (lowest generation) first.
     var live: [SSTable] = []
     var nextGeneration = 1
+    /// Beyond the lab (`BackgroundFlushing`, below): a memtable switched out
+    /// and being written as an SSTable outside the table's lock. Read-only;
+    /// reads merge it until the SSTable replaces it.
+    var switched: MemtableWrite?
 
     /// Given: removes what a crash left half-written, opens the SSTables and
     /// the commit log, then replays the commit log into the memtable.
@@ -60,6 +64,9 @@ final class ColumnFamilyStore: TableStore {
     /// merge then handles only the rows asked for, not whole partitions.
     func read(_ key: PartitionKey, range: ClusteringRange, now: Int64) throws -> PartitionRead {
         var merged = memtable.partition(key)?.restricted(to: range)
+        if let older = switched?.memtable.partition(key)?.restricted(to: range) {  // beyond the lab: a background flush
+            if merged == nil { merged = older } else { try Reconcile.merge(into: &merged!, older) }
+        }
         var touched = 0
         for sstable in live.reversed() {
             guard let stored = try sstable.partition(key, restrictedTo: range) else { continue }
@@ -77,6 +84,7 @@ final class ColumnFamilyStore: TableStore {
     /// Given: the memtable's keys and every SSTable's, in ring order, once each.
     func partitionKeys() throws -> [PartitionKey] {
         var keys = Set(memtable.byKey.keys)
+        if let switched { keys.formUnion(switched.memtable.byKey.keys) }
         for sstable in live { keys.formUnion(try sstable.keys()) }
         return keys.sorted()
     }
@@ -97,4 +105,49 @@ final class ColumnFamilyStore: TableStore {
 
     var sstables: [any SSTableReading] { live }
     var memtableBytes: Int { memtable.byteSize }
+}
+
+/// Beyond the lab: the memtable switch, so a full memtable is written out
+/// while writes go on (the server takes it when the store offers it).
+extension ColumnFamilyStore: BackgroundFlushing {
+    func switchMemtable() throws -> (any MemtableFlush)? {
+        guard switched == nil, memtable.count > 0 else { return nil }
+        let write = MemtableWrite(memtable: memtable, descriptor: descriptor(nextGeneration),
+                                  commitLogPosition: commitLog.position, config: config)
+        nextGeneration += 1
+        switched = write
+        memtable = Memtable()
+        return write
+    }
+
+    func completeFlush(_ flush: any MemtableFlush) throws {
+        guard let write = flush as? MemtableWrite, write === switched, let sstable = write.sstable else {
+            preconditionFailure("completeFlush(_:) takes the flush switchMemtable() returned, once written")
+        }
+        // In generation order: a compaction may have added a newer SSTable meanwhile.
+        live.insert(sstable, at: live.firstIndex { $0.generation > sstable.generation } ?? live.count)
+        switched = nil
+        try commitLog.discard(upTo: write.commitLogPosition)
+    }
+}
+
+/// A switched-out memtable and the SSTable it becomes.
+final class MemtableWrite: MemtableFlush, @unchecked Sendable {
+    let memtable: Memtable
+    let descriptor: SSTableDescriptor
+    let commitLogPosition: Int64
+    let config: StoreConfig
+    /// Set by `write()`; read under the table's lock once it has returned.
+    private(set) var sstable: SSTable?
+
+    init(memtable: Memtable, descriptor: SSTableDescriptor, commitLogPosition: Int64, config: StoreConfig) {
+        self.memtable = memtable
+        self.descriptor = descriptor
+        self.commitLogPosition = commitLogPosition
+        self.config = config
+    }
+
+    func write() throws {
+        sstable = try SSTableWriter.write(memtable.partitions, as: descriptor, config: config)
+    }
 }

@@ -94,7 +94,8 @@ extension ColumnFamilyStore {
     /// the new SSTable is durable before the old files go, so a crash in
     /// between leaves both, which read the same. Tombstones may be purged
     /// only for keys that no other SSTable and not the memtable may hold:
-    /// they may still shadow data there.
+    /// they may still shadow data there. (Beyond the lab: nor a memtable
+    /// being flushed in the background.)
     func compact(_ inputs: [SSTable], now: Int64) throws -> Int {
         var merged: [PartitionKey: Partition] = [:]
         for sstable in inputs {
@@ -110,7 +111,8 @@ extension ColumnFamilyStore {
         let gcBefore = now - config.gcGraceSeconds
         var output: [Partition] = []
         for key in merged.keys.sorted() {
-            let elsewhere = try memtable.partition(key) != nil || others.contains { try $0.mightContain(key) }
+            let elsewhere = try memtable.partition(key) != nil || switched?.memtable.partition(key) != nil
+                || others.contains { try $0.mightContain(key) }
             if let kept = try Compaction.purge(merged[key]!, now: now, gcBefore: elsewhere ? .min : gcBefore) {
                 output.append(kept)
             }

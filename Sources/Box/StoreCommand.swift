@@ -19,8 +19,8 @@ struct Store: AsyncParsableCommand {
     @Option(help: "Where the schema, commit logs and SSTables live.")
     var data = "box-data/store"
 
-    @Option(name: .customLong("memtable-mib"), help: "Flush a table's memtable to an SSTable at this many MiB.")
-    var memtableMiB = 64
+    @Option(name: .customLong("memtable-mib"), help: "Flush a table's memtable to an SSTable at this many MiB (0.05 is 51 KiB).")
+    var memtableMiB = 64.0
 
     @Option(help: "Seconds between size-tiered compaction rounds.")
     var compactionInterval = 10
@@ -31,12 +31,12 @@ struct Store: AsyncParsableCommand {
     func validate() throws {
         guard ["starter", "solution"].contains(track) else { throw ValidationError("--track must be starter or solution") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard memtableMiB >= 1 else { throw ValidationError("--memtable-mib must be at least 1") }
+        guard memtableMiB >= 0.001 else { throw ValidationError("--memtable-mib must be at least 0.001 (1 KiB)") }
     }
 
     func run() async throws {
         var config = StoreConfig()
-        config.memtableFlushBytes = memtableMiB << 20
+        config.memtableFlushBytes = Int(memtableMiB * 1_048_576)
         let lab: any StoreLab = track == "starter" ? StoreStarter.StoreToolkit() : StoreSolution.StoreToolkit()
         let server = try await StoreServer(dataDirectory: URL(fileURLWithPath: data), host: host, port: port, lab: lab,
                                            config: config, compactionInterval: .seconds(compactionInterval))

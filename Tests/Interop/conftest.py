@@ -81,10 +81,12 @@ def make_broker():
 class Store:
     """A `box store` process (the Cassandra-compatible store) on a free port of 127.0.0.1."""
 
-    def __init__(self, data=None, port=0):
+    def __init__(self, data=None, port=0, memtable_mib=None):
         self.data = data or tempfile.mkdtemp(prefix="store-")
+        self.memtable_mib = memtable_mib
+        extra = ["--memtable-mib", str(memtable_mib)] if memtable_mib else []
         self.process = subprocess.Popen(
-            [BOX, "store", "--port", str(port), "--data", self.data],
+            [BOX, "store", "--port", str(port), "--data", self.data, *extra],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"127\.0\.0\.1:(\d+)", line)
@@ -99,7 +101,7 @@ class Store:
     def restart(self, same_port=False):
         """Kill -9, then a new store on the same data (and, if asked, the same port: clients reconnect)."""
         self.kill9()
-        self.successor = Store(self.data, self.port if same_port else 0)
+        self.successor = Store(self.data, self.port if same_port else 0, self.memtable_mib)
         return self.successor
 
     def stop_all(self):

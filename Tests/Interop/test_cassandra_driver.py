@@ -1,4 +1,6 @@
 """The DataStax Python driver (cassandra-driver), default settings, against `box store`."""
+import glob
+import os
 import socket
 import struct
 import threading
@@ -9,6 +11,7 @@ from cassandra import InvalidRequest
 from cassandra.cluster import Cluster
 from cassandra.protocol import SyntaxException
 from cassandra.query import BatchStatement
+from conftest import Store
 
 ROWS = 10_000
 USERS = 20
@@ -137,7 +140,17 @@ def test_malformed_frame_closes_only_that_connection(store):
     cluster.shutdown()
 
 
-def test_kill9_during_writes_keeps_every_acknowledged_row(store):
+@pytest.mark.parametrize("memtable_mib", [None, 0.05], ids=["default-memtable", "flushing-every-50-KiB"])
+def test_kill9_during_writes_keeps_every_acknowledged_row(memtable_mib):
+    """With 50 KiB memtables the kill lands while memtables are being written out in the background."""
+    store = Store(memtable_mib=memtable_mib)
+    try:
+        kill9_during_writes(store)
+    finally:
+        store.stop_all()
+
+
+def kill9_during_writes(store):
     cluster, session = connect(store)
     create_schema(session)
     prepared = session.prepare("INSERT INTO timeline (user, at, body) VALUES (?, ?, ?)")
@@ -173,8 +186,11 @@ def test_kill9_during_writes_keeps_every_acknowledged_row(store):
     with lock:
         acked = list(acknowledged)
     assert len(acked) >= 1_000, f"only {len(acked)} writes were acknowledged before the kill"
+    if store.memtable_mib:
+        sstables = glob.glob(os.path.join(store.data, "**", "*-Data.db"), recursive=True)
+        assert sstables, "with 50 KiB memtables some should have been flushed to SSTables before the kill"
 
-    restarted = store.restart() if store.process.poll() is None else type(store)(store.data)
+    restarted = store.restart() if store.process.poll() is None else type(store)(store.data, 0, store.memtable_mib)
     cluster, session = connect(restarted)
     session.set_keyspace("chirp")
     for worker in range(4):

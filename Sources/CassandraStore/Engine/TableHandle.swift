@@ -2,7 +2,9 @@ import Contracts
 import Foundation
 
 /// One open table: the lab's `TableStore`, the lock that serializes access
-/// to it (a store is single-threaded), and its group commit.
+/// to it (a store is single-threaded), its group commit, and, for a store
+/// that offers it (`BackgroundFlushing`), its memtable flushes off the
+/// write path.
 public final class TableHandle: @unchecked Sendable {
     public let metadata: TableMetadata
     let directory: URL
@@ -10,6 +12,14 @@ public final class TableHandle: @unchecked Sendable {
     private let lock = NSLock()
     private let writes = DispatchQueue(label: "table-writes")
     private var sync: CommitLogSync!
+    /// Memtable flushes: when the store can switch memtables, a full one is
+    /// written on another thread while writes go on; `flushes` has one
+    /// member while that runs. A write that finds the new memtable full too
+    /// waits for it (backpressure), instead of `apply` flushing inline.
+    private let background: (any BackgroundFlushing)?
+    private let memtableFlushBytes: Int
+    private var flushRunning = false
+    private let flushes = DispatchGroup()
     /// The sorted partition keys, kept for the next page of a paged scan:
     /// writes add their keys to `newKeys`, merged in when the keys are next
     /// asked for; a compaction that merged something (and may have purged a
@@ -22,6 +32,8 @@ public final class TableHandle: @unchecked Sendable {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try lab.openTable(in: directory, config: config)
+        background = store as? any BackgroundFlushing
+        memtableFlushBytes = config.memtableFlushBytes
         sync = CommitLogSync { [unowned self] in try self.locked { try self.store.beginSync() } }
     }
 
@@ -39,15 +51,58 @@ public final class TableHandle: @unchecked Sendable {
     public func write(_ updates: [Partition]) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
             writes.async {
-                continuation.resume(with: Result {
-                    try self.locked {
-                        for update in updates { try self.store.apply(update) }
-                        if self.cachedKeys != nil { self.newKeys += updates.map(\.key) }
-                    }
-                })
+                continuation.resume(with: Result { try self.apply(updates) })
             }
         }
         try await sync.waitDurable()
+    }
+
+    /// On `writes`: applies the updates under the lock. With a background
+    /// flusher, a full memtable is switched out before the next update (so
+    /// `apply` never flushes inline); if the one before it is still being
+    /// written, this waits for it outside the lock, then goes on.
+    private func apply(_ updates: [Partition]) throws {
+        var next = 0
+        while next < updates.count {
+            let mustWait: Bool = try locked {
+                while next < updates.count {
+                    if let background, store.memtableBytes >= memtableFlushBytes {
+                        if flushRunning { return true }
+                        if let flush = try background.switchMemtable() { startFlush(flush) }
+                    }
+                    try store.apply(updates[next])
+                    next += 1
+                }
+                if cachedKeys != nil { newKeys += updates.map(\.key) }
+                return false
+            }
+            if mustWait { flushes.wait() }
+        }
+    }
+
+    /// Under the lock: writes `flush` on another thread, then completes it
+    /// under the lock. A failed write (a full disk) is retried every second:
+    /// the commit log still holds its updates, and writes wait meanwhile.
+    private func startFlush(_ flush: any MemtableFlush) {
+        flushRunning = true
+        flushes.enter()
+        DispatchQueue.global().async {
+            while true {
+                do {
+                    try flush.write()
+                    try self.locked {
+                        try self.background?.completeFlush(flush)
+                        self.flushRunning = false
+                    }
+                    break
+                } catch {
+                    guard FileManager.default.fileExists(atPath: self.directory.path) else { break }  // dropped
+                    FileHandle.standardError.write(Data("store: flushing \(self.metadata.keyspace).\(self.metadata.name) failed, retrying: \(error)\n".utf8))
+                    Thread.sleep(forTimeInterval: 1)
+                }
+            }
+            self.flushes.leave()
+        }
     }
 
     /// The live rows of one partition in `range` at `now` (seconds).
@@ -83,9 +138,13 @@ public final class TableHandle: @unchecked Sendable {
         }
     }
 
-    /// Writes the memtable out (`nodetool flush`).
+    /// Writes the memtable out (`nodetool flush`), after a background flush
+    /// under way has finished (on `writes`, so none starts meanwhile).
     public func flush() throws {
-        try locked { try store.flush() }
+        try writes.sync {
+            flushes.wait()
+            try locked { try store.flush() }
+        }
     }
 
     /// How many SSTables the table has now.

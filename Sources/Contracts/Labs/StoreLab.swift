@@ -123,3 +123,27 @@ public protocol TableStore: AnyObject {
     /// The memtable's size in bytes.
     var memtableBytes: Int { get }
 }
+
+/// Beyond the lab: a table store that writes a full memtable out while
+/// writes go on, as Cassandra does (its memtable switch, then a flush
+/// writer). The reference store implements it; for one that does not (the
+/// starter), `apply` flushes inline under the table's lock, which stalls
+/// the table's writes for as long as the flush takes.
+public protocol BackgroundFlushing: TableStore {
+    /// Under the table's lock: the memtable becomes read-only (reads still
+    /// merge it) and an empty one takes the writes. Returns the SSTable to
+    /// write outside the lock; nil when the memtable is empty or when one
+    /// switched out earlier has not been completed yet.
+    func switchMemtable() throws -> (any MemtableFlush)?
+    /// Under the table's lock, once `flush.write()` has returned: the new
+    /// SSTable joins the live ones, the read-only memtable goes, and only
+    /// then the commit log is discarded up to where it stood at the switch.
+    func completeFlush(_ flush: any MemtableFlush) throws
+}
+
+/// A memtable switched out by `BackgroundFlushing.switchMemtable()`.
+public protocol MemtableFlush: AnyObject, Sendable {
+    /// Writes the memtable as an SSTable, durably: outside the table's lock,
+    /// touching nothing the table's other work changes.
+    func write() throws
+}
