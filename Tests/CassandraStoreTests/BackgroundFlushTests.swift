@@ -89,5 +89,21 @@ struct BackgroundFlushTests {
         #expect(try table.read(key, range: .all, now: 2_000).rows.isEmpty,
                 "compaction purged the deletion while the memtable being flushed held the write it shadows: the write came back")
     }
+
+    @Test("TRUNCATE (drop, then reopen) waits for a flush under way: none of the old rows comes back")
+    func truncateWaitsForTheFlush() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bgflush-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var config = StoreConfig()
+        config.memtableFlushBytes = 256 << 10
+        let engine = StorageEngine(directory: directory, lab: StoreToolkit(), config: config)
+        let table = try engine.table(Self.metadata())
+        for batch in 0..<20 { try await table.write((batch * 100..<batch * 100 + 100).map(Self.update)) }
+        try engine.drop(Self.metadata())
+        let reopened = try engine.table(Self.metadata())
+        #expect(try reopened.partitionKeys().isEmpty)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix("Data.db") }
+        #expect(files.isEmpty, "an SSTable of the truncated table was written after the drop: \(files)")
+    }
 }
 

@@ -30,7 +30,8 @@ public final class StorageEngine: @unchecked Sendable {
 
     /// Closes the table and deletes its files (DROP TABLE, DROP KEYSPACE, TRUNCATE).
     public func drop(_ metadata: TableMetadata) throws {
-        lock.withLock { _ = open.removeValue(forKey: metadata.id) }
+        let handle = lock.withLock { open.removeValue(forKey: metadata.id) }
+        handle?.close()  // a memtable still being written must not land in a directory TRUNCATE makes again
         let directory = tableDirectory(metadata)
         if FileManager.default.fileExists(atPath: directory.path) {
             try FileManager.default.removeItem(at: directory)

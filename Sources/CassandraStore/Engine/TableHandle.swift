@@ -19,6 +19,8 @@ public final class TableHandle: @unchecked Sendable {
     private let background: (any BackgroundFlushing)?
     private let memtableFlushBytes: Int
     private var flushRunning = false
+    /// Set by `close()`: no flush starts in the background any more.
+    private var closed = false
     private let flushes = DispatchGroup()
     /// The sorted partition keys, kept for the next page of a paged scan:
     /// writes add their keys to `newKeys`, merged in when the keys are next
@@ -66,7 +68,7 @@ public final class TableHandle: @unchecked Sendable {
         while next < updates.count {
             let mustWait: Bool = try locked {
                 while next < updates.count {
-                    if let background, store.memtableBytes >= memtableFlushBytes {
+                    if let background, !closed, store.memtableBytes >= memtableFlushBytes {
                         if flushRunning { return true }
                         if let flush = try background.switchMemtable() { startFlush(flush) }
                     }
@@ -135,6 +137,15 @@ public final class TableHandle: @unchecked Sendable {
                 newKeys = []
             }
             return merged
+        }
+    }
+
+    /// Waits for the writes queued so far and for a background flush under
+    /// way: before the table's files are deleted (DROP, TRUNCATE).
+    func close() {
+        writes.sync {
+            locked { closed = true }
+            flushes.wait()
         }
     }
 
