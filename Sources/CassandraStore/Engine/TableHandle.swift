@@ -47,9 +47,10 @@ public final class TableHandle: @unchecked Sendable {
 
     /// Applies the updates in order and returns once they are durable: the
     /// moment a write may be acknowledged. The applying runs on `writes`, a
-    /// thread of its own: a write that waits for the lock (behind a memtable
-    /// flush, which `apply` does inline) then holds no thread of Swift's
-    /// cooperative pool, which goes on decoding and planning other requests.
+    /// thread of its own: a write that waits for the lock (behind an inline
+    /// memtable flush or a compaction) or for a background flush then holds
+    /// no thread of Swift's cooperative pool, which goes on decoding and
+    /// planning other requests.
     public func write(_ updates: [Partition]) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
             writes.async {
@@ -85,26 +86,36 @@ public final class TableHandle: @unchecked Sendable {
     /// Under the lock: writes `flush` on another thread, then completes it
     /// under the lock. A failed write (a full disk) is retried every second:
     /// the commit log still holds its updates, and writes wait meanwhile.
+    /// A completion that fails (in discarding the commit log) leaves the
+    /// SSTable live; the next flush's discard covers what this one left.
     private func startFlush(_ flush: any MemtableFlush) {
         flushRunning = true
         flushes.enter()
         DispatchQueue.global().async {
+            defer { self.flushes.leave() }
             while true {
                 do {
                     try flush.write()
-                    try self.locked {
-                        try self.background?.completeFlush(flush)
-                        self.flushRunning = false
-                    }
                     break
                 } catch {
-                    guard FileManager.default.fileExists(atPath: self.directory.path) else { break }  // dropped
-                    FileHandle.standardError.write(Data("store: flushing \(self.metadata.keyspace).\(self.metadata.name) failed, retrying: \(error)\n".utf8))
+                    guard FileManager.default.fileExists(atPath: self.directory.path) else { return }  // dropped
+                    self.report("writing a flushed memtable failed, retrying in 1 s: \(error)")
                     Thread.sleep(forTimeInterval: 1)
                 }
             }
-            self.flushes.leave()
+            self.locked {
+                do {
+                    try self.background?.completeFlush(flush)
+                } catch {
+                    self.report("completing a flush failed: \(error)")
+                }
+                self.flushRunning = false
+            }
         }
+    }
+
+    private func report(_ message: String) {
+        FileHandle.standardError.write(Data("store: \(metadata.keyspace).\(metadata.name): \(message)\n".utf8))
     }
 
     /// The live rows of one partition in `range` at `now` (seconds).
