@@ -13,7 +13,7 @@ enum SQLRows {
     /// One JSON object line as a row, with a Chirp post's `hashtags` and
     /// `mentions` derived from its text when `derive` (a query that reads
     /// neither skips the scan of every text for them).
-    static func json(_ line: UnsafeRawBufferPointer, derive: Bool = true) -> SQLRow? {
+    static func json(_ line: UnsafeRawBufferPointer, derive: Bool) -> SQLRow? {
         guard var row = SQLJSONParser.row(line) else { return nil }
         if derive { Self.derive(&row) }
         return row
@@ -61,7 +61,7 @@ struct SQLFileSource: SQLSource {
     /// Whether JSON rows get `SQLRows.derivedColumns`.
     let derive: Bool
 
-    init(path: String, format: InputFormat, batchBytes: Int, derive: Bool = true) throws {
+    init(path: String, format: InputFormat, batchBytes: Int, derive: Bool) throws {
         lines = try LineSource(path: path, chunkBytes: batchBytes)
         self.format = format
         self.derive = derive
@@ -128,7 +128,7 @@ struct SQLTopicSource: SQLSource {
     var malformed: Int64 = 0
 
     static func open(bootstrapServers: [String], topic: String, valueFormat: TopicWindowJob.ValueFormat,
-                     bounded: Bool, stopWhenIdle: Duration?, derive: Bool = true) async throws -> SQLTopicSource {
+                     bounded: Bool, stopWhenIdle: Duration?, derive: Bool) async throws -> SQLTopicSource {
         var config = ConsumerConfiguration(bootstrapServers: bootstrapServers)
         config.maxWait = .milliseconds(200)
         config.partitionMaxBytes = 4 << 20
