@@ -84,8 +84,9 @@ public final class TableHandle: @unchecked Sendable {
     }
 
     /// Under the lock: writes `flush` on another thread, then completes it
-    /// under the lock. A failed write (a full disk) is retried every second:
-    /// the commit log still holds its updates, and writes wait meanwhile.
+    /// under the lock. A failed write (a full disk) is retried every second
+    /// until the table is closed: the commit log still holds its updates,
+    /// and writes wait meanwhile.
     /// A completion that fails (in discarding the commit log) leaves the
     /// SSTable live; the next flush's discard covers what this one left.
     private func startFlush(_ flush: any MemtableFlush) {
@@ -98,7 +99,7 @@ public final class TableHandle: @unchecked Sendable {
                     try flush.write()
                     break
                 } catch {
-                    guard FileManager.default.fileExists(atPath: self.directory.path) else { return }  // dropped
+                    guard !self.locked({ self.closed }) else { return }  // DROP or TRUNCATE waits in close()
                     self.report("writing a flushed memtable failed, retrying in 1 s: \(error)")
                     Thread.sleep(forTimeInterval: 1)
                 }
