@@ -15,6 +15,9 @@ final class ColumnFamilyStore: TableStore {
     /// and being written as an SSTable outside the table's lock. Read-only;
     /// reads merge it until the SSTable replaces it.
     var switched: MemtableWrite?
+    /// Beyond the lab (`BackgroundCompacting`, in BackgroundCompaction.swift):
+    /// the compaction running outside the table's lock, if one is.
+    var compacting: SSTableMerge?
 
     /// Given: removes what a crash left half-written, opens the SSTables and
     /// the commit log, then replays the commit log into the memtable.

@@ -25,6 +25,21 @@ enum Compaction {
         return buckets.map(\.members)
     }
 
+    /// Given: every partition of `inputs`, one per key, its versions merged.
+    static func merge(_ inputs: [SSTable]) throws -> [PartitionKey: Partition] {
+        var merged: [PartitionKey: Partition] = [:]
+        for sstable in inputs {
+            for partition in try sstable.partitions() {
+                if let index = merged.index(forKey: partition.key) {
+                    try Reconcile.merge(into: &merged.values[index], partition)
+                } else {
+                    merged[partition.key] = partition
+                }
+            }
+        }
+        return merged
+    }
+
     /// Step 6: what compaction keeps of a merged partition at `now`:
     /// - data a deletion shadows goes: cells and row markers deleted by the
     ///   row's covering deletion (`LiveRows.deletion(covering:in:)`), row
@@ -78,10 +93,17 @@ extension ColumnFamilyStore {
     /// average size, at most `compactionMaxThreshold` of its smallest SSTables.
     @discardableResult
     func compact(now: Int64) throws -> Int {
+        guard let inputs = try nextCompaction() else { return 0 }
+        return try compact(inputs, now: now)
+    }
+
+    /// The SSTables that round merges; nil when no bucket is ready. (Also
+    /// what a background compaction takes: `beginCompaction(now:)`.)
+    func nextCompaction() throws -> [SSTable]? {
         let ready = try Compaction.buckets(live).filter { $0.count >= config.compactionMinThreshold }
         func average(_ bucket: [SSTable]) -> Int { bucket.map(\.dataSize).reduce(0, +) / bucket.count }
-        guard let bucket = ready.min(by: { average($0) < average($1) }) else { return 0 }
-        return try compact(Array(bucket.prefix(config.compactionMaxThreshold)), now: now)
+        guard let bucket = ready.min(by: { average($0) < average($1) }) else { return nil }
+        return Array(bucket.prefix(config.compactionMaxThreshold))
     }
 
     /// Given: a major compaction, every SSTable into one.
@@ -97,16 +119,7 @@ extension ColumnFamilyStore {
     /// they may still shadow data there. (Beyond the lab: nor a memtable
     /// being flushed in the background.)
     func compact(_ inputs: [SSTable], now: Int64) throws -> Int {
-        var merged: [PartitionKey: Partition] = [:]
-        for sstable in inputs {
-            for partition in try sstable.partitions() {
-                if let index = merged.index(forKey: partition.key) {
-                    try Reconcile.merge(into: &merged.values[index], partition)
-                } else {
-                    merged[partition.key] = partition
-                }
-            }
-        }
+        let merged = try Compaction.merge(inputs)
         let others = live.filter { sstable in !inputs.contains { $0 === sstable } }
         let gcBefore = now - config.gcGraceSeconds
         var output: [Partition] = []

@@ -52,7 +52,13 @@ public final class StoreServer: Sendable {
             tasks.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
-                    _ = engine.compactAll(now: Int64(Date().timeIntervalSince1970))
+                    // On a thread of its own: a compaction blocks its thread for as long as it runs.
+                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                        DispatchQueue.global(qos: .utility).async {
+                            _ = engine.compactAll(now: Int64(Date().timeIntervalSince1970))
+                            done.resume()
+                        }
+                    }
                 }
             }
             tasks.addTask { try await self.server.run() }

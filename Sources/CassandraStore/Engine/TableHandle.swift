@@ -22,6 +22,11 @@ public final class TableHandle: @unchecked Sendable {
     /// Set by `close()`: no flush starts in the background any more.
     private var closed = false
     private let flushes = DispatchGroup()
+    /// Compactions: when the store can compact outside the lock, a round
+    /// merges and writes its SSTables while reads and writes go on;
+    /// `compactions` has one member while that runs.
+    private let compactor: (any BackgroundCompacting)?
+    private let compactions = DispatchGroup()
     /// The sorted partition keys, kept for the next page of a paged scan:
     /// writes add their keys to `newKeys`, merged in when the keys are next
     /// asked for; a compaction that merged something (and may have purged a
@@ -35,6 +40,7 @@ public final class TableHandle: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try lab.openTable(in: directory, config: config)
         background = store as? any BackgroundFlushing
+        compactor = store as? any BackgroundCompacting
         memtableFlushBytes = config.memtableFlushBytes
         sync = CommitLogSync { [unowned self] in try self.locked { try self.store.beginSync() } }
     }
@@ -140,24 +146,47 @@ public final class TableHandle: @unchecked Sendable {
         }
     }
 
-    /// One round of size-tiered compaction; returns how many SSTables merged.
-    func compact(now: Int64) throws -> Int {
-        try locked {
-            let merged = try store.compact(now: now)
-            if merged > 0 {
-                cachedKeys = nil
-                newKeys = []
-            }
-            return merged
+    /// One round of size-tiered compaction; returns how many SSTables
+    /// merged. Blocks its thread while it runs: call it off Swift's
+    /// cooperative pool. With a store that compacts in the background, the
+    /// lock is held only to begin and to complete it.
+    public func compact(now: Int64) throws -> Int {
+        guard let compactor else {
+            return try locked { try compacted(store.compact(now: now)) }
         }
+        let begun: (any SSTableCompaction)? = try locked {
+            guard !closed, let compaction = try compactor.beginCompaction(now: now) else { return nil }
+            compactions.enter()  // before the lock goes: close() waits for it
+            return compaction
+        }
+        guard let compaction = begun else { return 0 }
+        defer { compactions.leave() }
+        var failure: (any Error)?
+        do { try compaction.run() } catch { failure = error }
+        let merged = try locked {
+            closed ? 0 : try compacted(compactor.completeCompaction(compaction))  // dropped: its files go with the directory
+        }
+        if let failure { throw failure }
+        return merged
     }
 
-    /// Waits for the writes queued so far and for a background flush under
-    /// way: before the table's files are deleted (DROP, TRUNCATE).
+    /// Under the lock, after a compaction that merged `merged` SSTables: one
+    /// that merged something may have purged a partition, so the cached keys go.
+    private func compacted(_ merged: Int) -> Int {
+        if merged > 0 {
+            cachedKeys = nil
+            newKeys = []
+        }
+        return merged
+    }
+
+    /// Waits for the writes queued so far and for a background flush or
+    /// compaction under way: before the table's files are deleted (DROP, TRUNCATE).
     func close() {
         writes.sync {
             locked { closed = true }
             flushes.wait()
+            compactions.wait()
         }
     }
 

@@ -147,3 +147,30 @@ public protocol MemtableFlush: AnyObject, Sendable {
     /// touching nothing the table's other work changes.
     func write() throws
 }
+
+/// Beyond the lab: a table store that compacts outside the table's lock, as
+/// Cassandra's compaction executor runs beside reads and writes. The
+/// reference store implements it; for one that does not (the starter),
+/// `compact(now:)` runs under the lock, and the table's reads and writes
+/// wait for as long as it takes to merge and write its SSTables.
+public protocol BackgroundCompacting: TableStore {
+    /// Under the table's lock: the SSTables one round of size-tiered
+    /// compaction merges (those `compact(now:)` would pick), to merge outside
+    /// the lock. Nil when no bucket is ready, or while one compaction begun
+    /// earlier has not been completed.
+    func beginCompaction(now: Int64) throws -> (any SSTableCompaction)?
+    /// Under the table's lock, after `compaction.run()` returned or threw:
+    /// the merged SSTable replaces its inputs, whose files go; returns how
+    /// many SSTables merged. Returns 0 and deletes what `run()` wrote,
+    /// keeping the inputs, when `run()` failed, or when a tombstone it purged
+    /// might shadow data that reached the table while it ran.
+    func completeCompaction(_ compaction: any SSTableCompaction) throws -> Int
+}
+
+/// A compaction begun by `BackgroundCompacting.beginCompaction(now:)`.
+public protocol SSTableCompaction: AnyObject, Sendable {
+    /// Merges and purges the inputs and writes the result as a new SSTable,
+    /// durably: outside the table's lock, touching nothing the table's other
+    /// work changes.
+    func run() throws
+}
