@@ -124,6 +124,10 @@ struct QueryLayerTests {
             #expect(limited.rows.count == 100)
             let count = try await db.select("SELECT COUNT(*) FROM t")
             #expect(count.rows.first?[0] == withUnsafeBytes(of: Int64(750).bigEndian, Array.init))
+            let one = try await db.select("SELECT COUNT(*) FROM t WHERE k = 3")
+            #expect(one.rows.first?[0] == withUnsafeBytes(of: Int64(25).bigEndian, Array.init))
+            let some = try await db.select("SELECT COUNT(*) FROM t WHERE k IN (3, 4) AND c < 10")
+            #expect(some.rows.first?[0] == withUnsafeBytes(of: Int64(20).bigEndian, Array.init))
         }
     }
 

@@ -86,14 +86,16 @@ extension Execution {
                 resume = nil
             }
             if rows.isEmpty { continue }
+            if counting {
+                let counted = max(0, limit.map { min(rows.count, $0 - emitted) } ?? rows.count)
+                count += Int64(counted)
+                emitted += counted
+                if let limit, emitted >= limit { break scan }
+                continue
+            }
             let keyColumns = try codecs.keyColumns(key)
             for row in rows {
                 if let limit, emitted >= limit { break scan }
-                if counting {
-                    count += 1
-                    emitted += 1
-                    continue
-                }
                 if let pageSize, output.count >= pageSize {
                     next = PagingState(partition: lastKey, clustering: lastClustering, emitted: emitted)
                     break scan
