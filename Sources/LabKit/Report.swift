@@ -83,8 +83,10 @@ struct Report<Subject> {
             count(.timedOut) > 0 ? "\(count(.timedOut)) timed out" : nil,
         ].compactMap { $0 }
         let allPassed = count(.passed) == outcomes.count
-        say(paint("\(lab.name): " + parts.joined(separator: ", ")
-                  + (allPassed ? " — every step passes" : ""), allPassed ? .green : .bold))
+        let numbers = steps.map(\.number)  // with STEP=n, steps 1 to n
+        let praise = numbers.count == lab.steps.count ? " — every step passes"
+            : numbers.count == 1 ? " — step \(numbers[0]) passes" : " — steps \(numbers.first!)–\(numbers.last!) pass"
+        say(paint("\(lab.name): " + parts.joined(separator: ", ") + (allPassed ? praise : ""), allPassed ? .green : .bold))
     }
 
     static func duration(_ seconds: Double) -> String {

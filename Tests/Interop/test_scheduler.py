@@ -282,5 +282,5 @@ def test_starter_master_serves_and_names_the_step_to_write(mesos):
     master = mesos.start_master("--track", "starter")
     mesos.start_agent()
     assert get_json(f"{mesos.url}/version")["version"] == "1.11.0"
-    wait_until(lambda: re.search(r"not implemented yet: step \d, \S+ in SchedulerStarter/\w+\.swift", master.stderr()),
+    wait_until(lambda: re.search(r"not implemented yet: step \d, \S+ in Labs/Scheduler/\w+\.swift", master.stderr()),
                timeout=10, what="the starter master to name the functions still to write")

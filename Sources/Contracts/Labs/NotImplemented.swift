@@ -8,13 +8,25 @@ public struct NotImplemented: Error, CustomStringConvertible, Sendable {
     public let step: Int
     /// The function to write.
     public let function: String
-    /// The file it is in (`Module/File.swift`).
+    /// The file it is in, as a path in the repository (`Labs/Log/LogSegment.swift`).
     public let file: String
 
+    /// - Parameter file: the caller's `#fileID` (`LogStarter/LogSegment.swift`), kept as the file's path.
     public init(step: Int, function: String = #function, file: String = #fileID) {
         self.step = step
         self.function = function
-        self.file = file
+        self.file = Self.path(ofFileID: file)
+    }
+
+    /// A `#fileID` as the file's path in the repository: a lab's starter
+    /// module `<Lab>Starter` lives in `Labs/<Lab>/`, its solution
+    /// `<Lab>Solution` in `Solutions/<Lab>/`; anything else stays as it is.
+    public static func path(ofFileID id: String) -> String {
+        guard let slash = id.firstIndex(of: "/") else { return id }
+        let module = id[..<slash], name = id[id.index(after: slash)...]
+        if module.hasSuffix("Starter") { return "Labs/\(module.dropLast("Starter".count))/\(name)" }
+        if module.hasSuffix("Solution") { return "Solutions/\(module.dropLast("Solution".count))/\(name)" }
+        return id
     }
 
     public var description: String {

@@ -46,13 +46,23 @@ extension LogSuite {
             sinceEntry += size
             position += size
         }
-        try expect(index == expectedIndex,
-                   "the .index file should hold \(expectedIndex.count / 8) entries (one for the first batch, then one each time at least indexIntervalBytes = 400 bytes were appended since the last); it holds \(index.count) bytes: \(index)")
+        func entries(_ bytes: [UInt8]) -> String {
+            stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { at in
+                func word(_ i: Int) -> UInt32 { bytes[i..<i + 4].reduce(0) { $0 << 8 | UInt32($1) } }
+                return "(offset \(word(at)), position \(word(at + 4)))"
+            }.joined(separator: " ")
+        }
+        try expect(index == expectedIndex, """
+            the .index file should hold \(expectedIndex.count / 8) entries: one for the first batch, then one for each batch \
+            appended when at least indexIntervalBytes = 400 bytes were appended since the last entry (counting the \
+            indexed batch itself); expected \(entries(expectedIndex)); it holds \(entries(index))\(index.count % 8 == 0 ? "" : " and \(index.count % 8) stray bytes")
+            """)
 
         var corrupt = batch(records: 2)
         corrupt[corrupt.count - 1] ^= 0xFF
         for (name, bad) in [("a batch with a wrong CRC", corrupt), ("a torn batch", Array(batch(records: 2).dropLast(5))),
                             ("a batch with magic 1", { var b = batch(records: 1); b[16] = 1; return b }()),
+                            ("a whole batch followed by 3 more bytes (its batchLength does not cover them)", batch(records: 2) + [1, 2, 3]),
                             ("20 random bytes", (0..<20).map { UInt8($0 * 13) })] {
             do {
                 _ = try log.append(bad)

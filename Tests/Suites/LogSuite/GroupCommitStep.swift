@@ -62,6 +62,16 @@ extension LogSuite {
         let syncs = await disk.syncs
         try expect(syncs >= 1 && syncs <= 20,
                    "200 concurrent callers caused \(syncs) syncs: they should share them (a handful), not sync one by one")
+        // A caller that arrives while a sync runs is not covered by it: it waits for the next one.
+        let first = await disk.append()
+        let syncsBefore = await disk.syncs
+        async let firstReturned: Void = commit.waitDurable(upTo: first)
+        for _ in 0..<5_000 where await disk.syncs == syncsBefore { try await Task.sleep(for: .milliseconds(1)) }
+        let late = await disk.append()  // after the sync took its target: it covers up to `first` only
+        try await commit.waitDurable(upTo: late)
+        try expect(await disk.durable >= late,
+                   "waitDurable(upTo: \(late)) returned after a sync that covered only up to \(first) (it began before \(late) was appended): resume only the waiters whose offset <= what sync() returned, keep the others for the next sync")
+        try await firstReturned
         await disk.setFailNext()
         let offset = await disk.append()
         do {

@@ -23,6 +23,7 @@ extension LogSuite {
         let good = try log!.read(from: 0, maxBytes: 1 << 20)
         log = nil
         let file = segmentFile(dir, 0, ".log")
+        let cleanIndex = fileBytes(segmentFile(dir, 0, ".index"))
 
         func reopen(_ what: String) throws -> any PartitionLog {
             try attempt("openLog after \(what)") { try lab.openLog(in: dir, config: config) }
@@ -30,6 +31,9 @@ extension LogSuite {
         var reopened = try reopen("a clean close")
         try expectEqual(reopened.logEndOffset, 20, "logEndOffset after reopening a clean log")
         try expect(try reopened.read(from: 0, maxBytes: 1 << 20) == good, "reading a reopened log should give the same bytes")
+        let reopenedIndex = fileBytes(segmentFile(dir, 0, ".index"))
+        try expect(reopenedIndex == cleanIndex,
+                   "after reopening a clean log the .index file should hold the same \(cleanIndex.count / 8) entries; it holds \(reopenedIndex.count / 8): recovery rebuilds the index, so empty it first (index.removeAll())")
 
         let handle = try FileHandle(forWritingTo: file)
         try handle.seekToEnd()
@@ -38,6 +42,15 @@ extension LogSuite {
         reopened = try reopen("a torn write (half a batch at the end)")
         try expectEqual(reopened.logEndOffset, 20, "logEndOffset after a torn write")
         try expectEqual(fileBytes(file).count, good.count, "the .log file's size after recovering from a torn write (the torn tail must be cut off)")
+
+        // A whole batch with a valid CRC but the wrong base offset (a copy of the first, at offset 0 again).
+        let duplicate = try FileHandle(forWritingTo: file)
+        try duplicate.seekToEnd()
+        try duplicate.write(contentsOf: Data(good.prefix(batch(records: 2, valueBytes: 50).count)))
+        try duplicate.close()
+        reopened = try reopen("a whole batch at the end whose base offset is 0 instead of 20")
+        try expectEqual(reopened.logEndOffset, 20, "logEndOffset after a batch that does not start at the expected offset (20) (its CRC is valid, the CRC does not cover the base offset: check it)")
+        try expectEqual(fileBytes(file).count, good.count, "the .log file's size after cutting the batch at the wrong offset")
 
         var bytes = fileBytes(file)
         let lastStart = good.count - batch(records: 2, valueBytes: 59).count

@@ -29,6 +29,28 @@ extension StoreSuite {
         try expect(falsePositives < 400,
                    "mightContain said yes to \(falsePositives) of 20000 keys never added (\(Double(falsePositives) / 200)%); at a 1% false-positive chance it should be about 200: set k different bits per key (double hashing with h1 and h2)")
         try expect(falsePositives > 0, "mightContain said no to all 20000 keys never added: suspicious for a 1% filter")
+        // Filter.db is read by the next process: its bits must come from Murmur3 (the same in every
+        // process), not from Swift's hashValue (seeded afresh in each one).
+        let small = lab.makeBloomFilter(expectedKeys: 3, falsePositiveChance: 0.01)
+        let keys = ["ada", "grace", "linus"].map { Array($0.utf8) }
+        for key in keys { try attempt("BloomFilter.add") { try small.add(key) } }
+        let bytes = small.serialized()
+        func word32(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let (hashCount, wordCount) = (word32(0), word32(4))
+        var expected = [UInt64](repeating: 0, count: wordCount)
+        for key in keys {
+            let (h1, h2) = Murmur3.hash128(key)
+            for i in 0..<UInt64(hashCount) {
+                let bit = (h1 &+ i &* h2) % UInt64(wordCount * 64)
+                expected[Int(bit >> 6)] |= 1 << (bit & 63)
+            }
+        }
+        let words = (0..<wordCount).map { w in bytes[8 + w * 8..<16 + w * 8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        try expect(words == expected, """
+            the bits of a filter holding "ada", "grace" and "linus" are not the ones Murmur3.hash128 gives \
+            ((h1 &+ i &* h2) % bitCount for i in 0..<hashCount): Filter.db is read by the next process, so the \
+            bits must not depend on anything that changes between runs (such as hashValue)
+            """)
 
         // Write an SSTable.
         var config = StoreConfig()
