@@ -28,15 +28,16 @@ final class LogSegment {
 
     /// Step 2: checks the batch (a whole, valid record batch, else
     /// `LogError.invalidBatch`), gives it the next offsets, writes it at the
-    /// end of the file and, every `indexIntervalBytes`, indexes it.
+    /// end of the file and indexes it when the index is empty or at least
+    /// `indexIntervalBytes` were appended since the last indexed batch began.
     /// Returns the batch's base offset.
     func append(_ batch: [UInt8]) throws -> Int64 {
         throw NotImplemented(step: 2)
     }
 
     /// Step 3: whole batches from the one holding `offset`, up to `maxBytes`
-    /// (but always at least one), stopping before any batch that reaches
-    /// `maxOffset` (the high watermark). Empty when there is none.
+    /// (but always at least one), stopping at the first batch whose last
+    /// offset is not below `maxOffset` (the high watermark). Empty when there is none.
     func read(from offset: Int64, maxBytes: Int, maxOffset: Int64) throws -> [UInt8] {
         throw NotImplemented(step: 3)
     }

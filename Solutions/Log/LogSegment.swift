@@ -27,7 +27,8 @@ final class LogSegment {
     var size: Int { log.size }
 
     /// Step 2: checks the batch, gives it the next offsets, writes it at the
-    /// end of the file and, every `indexIntervalBytes`, indexes it.
+    /// end of the file and indexes it when the index is empty or at least
+    /// `indexIntervalBytes` were appended since the last indexed batch began.
     /// Returns the batch's base offset.
     func append(_ batch: [UInt8]) throws -> Int64 {
         let header: RecordBatchHeader
@@ -50,7 +51,8 @@ final class LogSegment {
     }
 
     /// Step 3: whole batches from the one holding `offset`, up to `maxBytes`
-    /// (but at least one), stopping before any batch that reaches `maxOffset`.
+    /// (but at least one), stopping at the first batch whose last offset is
+    /// not below `maxOffset` (the high watermark).
     func read(from offset: Int64, maxBytes: Int, maxOffset: Int64) throws -> [UInt8] {
         var position = try index.lookup(offset)?.position ?? 0
         var start: Int? = nil
