@@ -7,7 +7,8 @@ import Foundation
 enum Compaction {
     /// Step 6: groups SSTables of similar size: taken from smallest to
     /// largest, each joins the first bucket whose average size it is within
-    /// 0.5–1.5× of (the average moves as it joins), else starts a new bucket.
+    /// 0.5–1.5× of, ends included (the average moves as it joins), else
+    /// starts a new bucket.
     static func buckets(_ sstables: [SSTable]) throws -> [[SSTable]] {
         var buckets: [(members: [SSTable], total: Int)] = []
         for sstable in sstables.sorted(by: { $0.dataSize < $1.dataSize }) {
@@ -42,8 +43,10 @@ enum Compaction {
 
     /// Step 6: what compaction keeps of a merged partition at `now`:
     /// - data a deletion shadows goes: cells and row markers deleted by the
-    ///   row's covering deletion (`LiveRows.deletion(covering:in:)`), row
-    ///   deletions and range tombstones no newer than the partition deletion;
+    ///   row's covering deletion (`LiveRows.deletion(covering:in:)`); the
+    ///   row's own deletion unless it is that covering deletion (a newer
+    ///   partition deletion or range tombstone shadows it); range tombstones
+    ///   no newer than the partition deletion;
     /// - an expired cell becomes a tombstone (same timestamp, deleted at its
     ///   expiry time);
     /// - tombstones older than `gcBefore` go: tombstone cells, row markers

@@ -54,6 +54,22 @@ extension StoreSuite {
         try expectEqual(table.sstables.count, 1, "sstables.count after compactAll(now:)")
         try expectEqual(table.sstables[0].partitionCount, 2_200, "partitionCount of the SSTable compactAll made")
 
+        // At most compactionMaxThreshold SSTables in one round: the bucket's smallest.
+        var capped = config
+        capped.compactionMinThreshold = 2
+        capped.compactionMaxThreshold = 3
+        let cappedTable = try lab.openTable(in: context.directory.appendingPathComponent("capped"), config: capped)
+        for round in 0..<5 {
+            for i in 0..<(50 + 2 * round) { try cappedTable.apply(insert(i, round, ["body": "round \(round) of \(i)"], at: Int64(10 + round))) }
+            try cappedTable.flush()
+        }
+        let five = cappedTable.sstables.map(\.generation)  // sizes grow with the generation
+        try expectEqual(try cappedTable.compact(now: now), 3,
+                        "compact(now:) with five similar SSTables and compactionMaxThreshold = 3 (how many it merged)")
+        let left = cappedTable.sstables.map(\.generation)
+        try expect(left.count == 3 && left[0] == five[3] && left[1] == five[4] && left[2] > five.max()!,
+                   "after compacting at most 3 of five similar SSTables (generations \(five), smallest first), the table should hold the two biggest (\(five[3]), \(five[4])) and one new generation; it holds \(left)")
+
         // Tombstones: shadowed data goes at once; tombstones only after gc grace.
         let gcDir = context.directory.appendingPathComponent("gc")
         let gc = try lab.openTable(in: gcDir, config: config)
@@ -61,8 +77,13 @@ extension StoreSuite {
         try gc.apply(Partition(key: key(2), rows: (1...2).map { Row(clustering: clustering($0), liveness: LivenessInfo(timestamp: 10), cells: ["v": cell("b\($0)", at: 10)]) }))
         try gc.apply(Partition(key: key(3), rows: [Row(clustering: clustering(1), liveness: LivenessInfo(timestamp: 10, expiresAt: now + 50),
                                                        cells: ["v": cell("ttl", at: 10, expiresAt: now + 50)])]))
+        try gc.apply(Partition(key: key(4), rows: [Row(clustering: clustering(1), liveness: LivenessInfo(timestamp: 10), cells: ["v": cell("d1", at: 10)])]))
         try gc.flush()
         try gc.apply(Partition(key: key(1), deletion: deletion(at: 20)))
+        try gc.apply(Partition(key: key(4), deletion: deletion(at: 20),
+                               rangeTombstones: [RangeTombstone(range: ClusteringRange(start: .init(prefix: clustering(1).bytes, inclusive: true)),
+                                                                deletion: deletion(at: 15))],
+                               rows: [Row(clustering: clustering(1), deletion: deletion(at: 12))]))
         try gc.apply(Partition(key: key(2), rows: [Row(clustering: clustering(1), deletion: deletion(at: 20)),
                                                   Row(clustering: clustering(2), cells: ["v": tombstone(at: 20)])]))
         try gc.flush()
@@ -74,6 +95,8 @@ extension StoreSuite {
         var kept = try stored("now + 10")
         try expectEqual(kept[key(1)], Partition(key: key(1), deletion: deletion(at: 20)),
                         "the partition of \(key(1)) (3 rows at 10, deleted at 20) after compaction within gc grace (the deletion stays, the rows it shadows go)")
+        try expectEqual(kept[key(4)], Partition(key: key(4), deletion: deletion(at: 20)),
+                        "the partition of \(key(4)) (a row at 10; a row deletion at 12, a range tombstone at 15 and the partition deletion at 20) after compaction within gc grace: the newer partition deletion shadows the row, its deletion and the range tombstone, so only it stays")
         try expectEqual(kept[key(2)]?.rows, [
             Row(clustering: clustering(1), deletion: deletion(at: 20)),
             Row(clustering: clustering(2), liveness: LivenessInfo(timestamp: 10), cells: ["v": tombstone(at: 20)]),

@@ -28,6 +28,12 @@ extension StoreSuite {
             ("equal timestamps: the greater value wins", cell("apple", at: 10), cell("banana", at: 10), cell("banana", at: 10)),
             ("equal timestamps: bytes compare unsigned", Cell(value: [0x7F], timestamp: 5), Cell(value: [0x80], timestamp: 5),
              Cell(value: [0x80], timestamp: 5)),
+            ("equal timestamps: an expiring cell beats a plain one", cell("z", at: 10), cell("a", at: 10, expiresAt: now + 60),
+             cell("a", at: 10, expiresAt: now + 60)),
+            ("equal timestamps, both expiring: the later expiry wins", cell("z", at: 10, expiresAt: now + 60),
+             cell("a", at: 10, expiresAt: now + 90), cell("a", at: 10, expiresAt: now + 90)),
+            ("equal timestamps, both tombstones: the later deletion time wins", tombstone(at: 10, deletedAt: now),
+             tombstone(at: 10, deletedAt: now + 5), tombstone(at: 10, deletedAt: now + 5)),
         ]
         for (rule, a, b, expected) in cases {
             for (x, y) in [(a, b), (b, a)] {
@@ -51,6 +57,15 @@ extension StoreSuite {
         try expectEqual(try lab.merge(older, newer).rows, [expectedRow],
                         "merge of two versions of one row (marker@5 x@5 y@9 deleted@4, and marker@7 x@6 z@3 deleted@2)")
         try expectEqual(try lab.merge(newer, older).rows, [expectedRow], "the same merge, arguments swapped")
+        // Row markers with equal timestamps: the expiring one wins (Reconcile.supersedes), whichever comes first.
+        let plainMarker = Partition(key: key(1), rows: [Row(clustering: clustering(1), liveness: LivenessInfo(timestamp: 7))])
+        let expiringMarker = Partition(key: key(1), rows: [
+            Row(clustering: clustering(1), liveness: LivenessInfo(timestamp: 7, expiresAt: now + 60)),
+        ])
+        for (x, y) in [(plainMarker, expiringMarker), (expiringMarker, plainMarker)] {
+            try expectEqual(try lab.merge(x, y).rows.first?.liveness, LivenessInfo(timestamp: 7, expiresAt: now + 60),
+                            "merge(a row with marker \(x.rows[0].liveness!), one with marker \(y.rows[0].liveness!)): its marker (on a tie the expiring one wins: Reconcile.supersedes)")
+        }
 
         // Partitions: rows in clustering order, the newer partition deletion, range tombstones kept, nothing filtered.
         let slice = RangeTombstone(range: ClusteringRange(start: .init(prefix: clustering(5).bytes, inclusive: true)),
@@ -70,6 +85,8 @@ extension StoreSuite {
                         "merge(...): the cells of row 3 (both columns)")
         try expectEqual(merged.deletion, deletion(at: 8), "merge(deleted@2, deleted@8): its partition deletion")
         try expectEqual(merged.rangeTombstones, [slice], "merge(...): its range tombstones")
+        try expectEqual(try lab.merge(merged, b).rangeTombstones, [slice],
+                        "merge(a partition holding a range tombstone, one holding the same one): its range tombstones (once, not twice)")
         try expect(merged.rows[0].cells["v"] == cell("a1", at: 1),
                    "merge(...) dropped row 1's cell written at 1, under the partition deletion at 8: merge must not filter, reads and compaction do")
 
