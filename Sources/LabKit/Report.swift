@@ -69,7 +69,7 @@ struct Report<Subject> {
             say("  Edit:  \(step.file), \(step.function)")
             if let hint = step.hints.first { say("  Hint:  \(hint)") }
             if step.hints.count > 1 {
-                say("         (more hints: make hint LAB=\(lab.name) STEP=\(step.number))")
+                say("         (hint 1 of \(step.hints.count); the next ones, one per run: make hint LAB=\(lab.name) STEP=\(step.number))")
             }
             say("  Read:  \(step.reading)")
             say("")

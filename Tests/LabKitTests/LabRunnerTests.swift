@@ -35,7 +35,7 @@ struct LabRunnerTests {
         #expect(out.contains("Index out of range"), "the trap's own message is shown")
         #expect(out.contains("Edit:  F2.swift, two()"))
         #expect(out.contains("Hint:  first hint"))
-        #expect(out.contains("(more hints: make hint LAB=fixture STEP=2)"))
+        #expect(out.contains("one per run: make hint LAB=fixture STEP=2)"))
         #expect(out.contains("Read:  R2"))
     }
 
