@@ -48,15 +48,16 @@ public struct LabRunner<Subject: Sendable> {
             try await runChild(step: number, track: track, resultFile: arguments.value("--result-file"))
             return 0
         }
+        let seen = HintsSeen(directory: arguments.value("--hints-state") ?? ".hints", lab: lab.name)
         if let number = try arguments.int("--hints") {
-            return try printHints(step: number, which: arguments.value("--hint"),
-                                  seen: HintsSeen(directory: arguments.value("--hints-state") ?? ".hints", lab: lab.name))
+            return try printHints(step: number, which: arguments.value("--hint"), seen: seen)
         }
         if arguments.flag("--list") {
             for step in lab.steps { say("\(step.number)\t\(step.title)\t\(step.file)\t\(step.function)") }
             return 0
         }
-        let report = Report(lab: lab)
+        var report = Report(lab: lab)
+        report.seen = seen
         if arguments.flag("--verify") {
             return try verify(report)
         }

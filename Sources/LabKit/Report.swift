@@ -20,6 +20,9 @@ import Darwin
 struct Report<Subject> {
     let lab: Lab<Subject>
     let color: Bool
+    /// Where the hints a student has seen are kept: the hint shown under a
+    /// failure counts, so `make hint` goes on with the next one.
+    var seen: HintsSeen?
 
     init(lab: Lab<Subject>) {
         self.lab = lab
@@ -67,9 +70,12 @@ struct Report<Subject> {
                 for line in lines { say("  │ \(line)") }
             }
             say("  Edit:  \(step.file), \(step.function)")
-            if let hint = step.hints.first { say("  Hint:  \(hint)") }
+            if let hint = step.hints.first {
+                say("  Hint:  \(hint)")
+                if let seen, seen.count(step: step.number) < 1 { seen.record(step: step.number, count: 1) }
+            }
             if step.hints.count > 1 {
-                say("         (hint 1 of \(step.hints.count); the next ones, one per run: make hint LAB=\(lab.name) STEP=\(step.number))")
+                say("         (hint 1 of \(step.hints.count); make hint LAB=\(lab.name) STEP=\(step.number) shows the next, one per run)")
             }
             say("  Read:  \(step.reading)")
             say("")

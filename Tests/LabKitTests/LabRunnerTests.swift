@@ -27,7 +27,9 @@ struct LabRunnerTests {
 
     @Test("the first step to fix: why, what it printed, where to edit, a hint")
     func firstToFix() throws {
-        let out = try BuiltProducts.run("labkit-fixture", []).output
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let out = try BuiltProducts.run("labkit-fixture", ["--hints-state", state]).output
         #expect(out.contains("First to fix: step 2, Traps (crashed)"))
         #expect(out.contains("the code under test crashed (SIG"))
         #expect(out.contains("— Tests/Fixtures/LabKitFixture/main.swift:"), "the crashing line is named")
@@ -35,8 +37,10 @@ struct LabRunnerTests {
         #expect(out.contains("Index out of range"), "the trap's own message is shown")
         #expect(out.contains("Edit:  F2.swift, two()"))
         #expect(out.contains("Hint:  first hint"))
-        #expect(out.contains("one per run: make hint LAB=fixture STEP=2)"))
+        #expect(out.contains("(hint 1 of 2; make hint LAB=fixture STEP=2 shows the next, one per run)"))
         #expect(out.contains("Read:  R2"))
+        let next = try BuiltProducts.run("labkit-fixture", ["--hints", "2", "--hints-state", state]).output
+        #expect(next.contains("Hint 2 of 2: second hint"), "the hint under the failure counts as seen: make hint goes on from it")
     }
 
     @Test("a failing step's message says what was called, what came back and what was expected")
