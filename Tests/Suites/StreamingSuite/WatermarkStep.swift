@@ -62,6 +62,40 @@ extension StreamingSuite {
                         brief([WindowState(start: 5_000, counts: ["a": 2, "z": 1]), WindowState(start: 10_000, counts: ["a": 1])]),
                         "closeAll() of the sliding windows")
 
+        // Before any event, advancing moves nothing (maxEventTime is Int64.min: subtracting from it overflows).
+        let empty = lab.makeWindowedCounts(.tumbling(10_000), maxOutOfOrderness: 2_000, watermark: .min)
+        try attempt("advanceWatermark() before any event") { try empty.advanceWatermark() }
+        try expectEqual(empty.watermark, Int64.min,
+                        "watermark after advanceWatermark() with no event yet (maxEventTime is still Int64.min: check before subtracting)")
+        // A state made at a watermark (restored from a checkpoint, or a job's partial) never moves it back.
+        let restored = lab.makeWindowedCounts(.tumbling(10_000), maxOutOfOrderness: 0, watermark: 50_000)
+        try restored.add("old", at: 1_000)
+        try restored.advanceWatermark()
+        try expectEqual(restored.watermark, 50_000,
+                        "watermark of a state made at watermark 50000, after one event at 1000 and advanceWatermark(): a watermark never moves back")
+        // Windows stay sorted by start whatever order events come in: closeWindows takes a prefix.
+        let unordered = lab.makeWindowedCounts(.tumbling(10_000), maxOutOfOrderness: 0, watermark: .min)
+        try unordered.add("a", at: 12_000)
+        try unordered.add("b", at: 1_000)
+        try expectEqual(unordered.openWindows.map(\.start), [0, 10_000], "the starts of openWindows after events at 12000, then 1000 (kept sorted by start)")
+        let unorderedPartial = lab.makeWindowedCounts(.tumbling(10_000), maxOutOfOrderness: 0, watermark: .min)
+        try unorderedPartial.add("c", at: 35_000)
+        try unorderedPartial.add("d", at: 21_000)
+        try unordered.merge(unorderedPartial)
+        try expectEqual(unordered.openWindows.map(\.start), [0, 10_000, 20_000, 30_000],
+                        "the starts of openWindows after merging windows [30000, …) and [20000, …) into [0, …) and [10000, …) (inserted in order)")
+        // merge: the partials' late events add up; maxEventTime is the later of the two.
+        let left = lab.makeWindowedCounts(.tumbling(10_000), maxOutOfOrderness: 0, watermark: 20_000)
+        let right = lab.makeWindowedCounts(.tumbling(10_000), maxOutOfOrderness: 0, watermark: 20_000)
+        try left.add("late", at: 5_000)
+        try left.add("x", at: 31_000)
+        for ts in [6_000, 7_000] as [Int64] { try right.add("late", at: ts) }
+        try right.add("y", at: 25_000)
+        try left.merge(right)
+        try expectEqual(left.lateEvents, 3,
+                        "lateEvents after merging a partial that counted 2 late events into a state that counted 1 (the job counts in per-core partials: add them up)")
+        try expectEqual(left.maxEventTime, 31_000, "maxEventTime after merging a partial whose latest event is 25000 into a state at 31000 (the later of the two)")
+
         // Partials per core, merged, as the job runner does each micro-batch.
         let config = orderlyWorkload(seed: 11)
         let events = HashtagInput.events(config, count: 20_000)
