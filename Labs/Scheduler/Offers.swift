@@ -27,7 +27,7 @@ struct Offers: OfferBook {
     }
 
     /// Takes the framework's offers among the ids out and filters their agents
-    /// for that framework until now + refuseSeconds.
+    /// for that framework until now + refuseSeconds × 1000 (now is in ms).
     mutating func decline(_ offerIDs: [String], by frameworkID: String, refuseSeconds: Double, now: Int64) throws -> [Offer] {
         throw NotImplemented(step: 2)
     }

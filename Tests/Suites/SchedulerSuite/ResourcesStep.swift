@@ -30,6 +30,8 @@ extension SchedulerSuite {
         try expectEqual(try lab.contains(agent, r("cpus:2;mem:1024")), true, "contains(\(agent), cpus:2;mem:1024) (all of it)")
         try expectEqual(try lab.contains(agent, .none), true, "contains(\(agent), nothing)")
         try expectEqual(try lab.contains(agent, r("cpus:2.5")), false, "contains(\(agent), cpus:2.5)")
+        try expectEqual(try lab.contains(r("ports:[1-3,7-9]"), r("ports:[2-8]")), false,
+                        "contains(ports:[1-3,7-9], ports:[2-8]) (4, 5 and 6 are missing: each asked range must lie inside one held range)")
         try expectEqual(try lab.contains(agent, r("disk:1")), false, "contains(\(agent), disk:1) (the agent has no disk)")
         try expectEqual(try lab.contains(agent, r("ports:[31009-31011]")), false, "contains(\(agent), ports:[31009-31011]) (31011 is not there)")
         try expectEqual(try lab.contains(r("ports:[1-3,4-6]"), r("ports:[2-5]")), true,

@@ -20,6 +20,9 @@ extension SchedulerSuite {
             (.running, .killing, true), (.killing, .killed, true), (.staging, .lost, true), (.running, .failed, true),
             (.running, .starting, false), (.running, .running, false), (.starting, .staging, false), (.killing, .running, false),
             (.finished, .running, false), (.lost, .running, false), (.killed, .finished, false), (.failed, .failed, false),
+            // Any live state may end in any terminal one: a kill races with the task's own exit, a launch fails.
+            (.killing, .finished, true), (.killing, .failed, true), (.killing, .lost, true), (.staging, .failed, true),
+            (.starting, .killing, true), (.staging, .error, true),
         ]
         for (from, to, expected) in allowed {
             try expectEqual(try attempt("canTransition") { try lab.canTransition(from: from, to: to) }, expected, "canTransition(from: \(from), to: \(to))")
