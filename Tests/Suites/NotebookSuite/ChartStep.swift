@@ -19,6 +19,8 @@ extension NotebookSuite {
         reading: "Labs/Notebook/README.md#step-3-charts-bar-and-line-charts-as-svg"
     ) { lab, _ in
         try expectEqual(try attempt("niceTicks") { try lab.niceTicksProbe(0, 87) }, [0, 20, 40, 60, 80, 100], "ticks for 0…87")
+        try expectEqual(try attempt("niceTicks") { try lab.niceTicksProbe(0, 40) }, [0, 10, 20, 30, 40],
+                        "ticks for 0…40 (rough step 8: the first of 1, 2, 5, 10 × 1 that is ≥ 8 is 10)")
         let table = DataTable(columns: ["hashtag", "count"], rows: [[.text("swift"), .integer(87)], [.text("<kafka>"), .integer(40)], [.text("mesos"), .integer(12)]])
         let bar = try attempt("renderChart(bar)") { try lab.renderChart(ChartSpec(kind: .bar, x: "hashtag", y: "count", title: "Top & trending"), table) }
         try wellFormed(bar, "renderChart(bar of 3 rows)")

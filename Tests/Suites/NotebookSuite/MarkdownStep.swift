@@ -5,7 +5,7 @@ extension NotebookSuite {
     /// Step 5: markdown cells.
     static let markdownStep = Step<any NotebookLab>(
         5, "Markdown cells: HTML, safe to show",
-        file: "Labs/Notebook/MarkdownRenderer.swift", function: "MarkdownRenderer.html, sanitize",
+        file: "Labs/Notebook/MarkdownRenderer.swift", function: "MarkdownRenderer.html, sanitize, runsCode",
         hints: [
             "html: MarkdownParser().html(from: source) is Ink's whole job (import Ink); then sanitize the result.",
             "sanitize, first: with html.replacingMatches(of: pattern) { _ in \"\" } (given, in Contracts), remove <script …>…</script> elements (and style, iframe, object, embed): pattern <(script|style|iframe|object|embed)\\b[^>]*>.*?</\\1\\s*>, and the same without a closing tag.",

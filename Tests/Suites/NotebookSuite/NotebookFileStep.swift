@@ -8,7 +8,7 @@ extension NotebookSuite {
         file: "Labs/Notebook/NotebookFile.swift", function: "NotebookFile.read, write, lines",
         hints: [
             "read: object(json, at: \"the notebook\") gives the top fields. Check nbformat is .integer(4) and nbformat_minor an integer; cells must be an .array. For each cell at index i, report errors at \"cells[i].field\".",
-            "A cell's source (and a stream's text, and text/… or image/svg+xml data) may be one string or a list of strings: text(_:at:) joins either. A cell without \"id\" gets \"cell-\\(index)\".",
+            "A cell's source (and a stream's text, and text/… or image/svg+xml data) may be one string or a list of strings: text(_:at:) joins either. A cell without \"id\" gets \"cell-\\(index)\"; an id that is not 1–64 letters, digits, - or _ is an error at cells[i].id.",
             "Outputs by output_type: display_data and execute_result → .display(data:metadata:); stream → .stream(name:text:); error → .error(name: ename, value: evalue, traceback:).",
             "write: an .object with cells, metadata, nbformat 4, nbformat_minor 5. A markdown cell has id, cell_type, metadata, source; a code cell also execution_count (.null when nil) and outputs. Every multi-line text is written as lines(text): each line keeps its \"\\n\", and \"\" is [].",
         ],
@@ -17,6 +17,9 @@ extension NotebookSuite {
         try expectEqual(try attempt("lines") { try lab.writeNotebook(Notebook(cells: [NotebookCell(id: "a", kind: .markdown, source: "one\ntwo\n\nthree")])) },
                         json(#"{"cells":[{"cell_type":"markdown","id":"a","metadata":{},"source":["one\n","two\n","\n","three"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}"#),
                         "writeNotebook(one markdown cell \"one\\ntwo\\n\\nthree\")")
+        try expectEqual(try lab.writeNotebook(Notebook(cells: [NotebookCell(id: "a", kind: .markdown, source: "last line ends\n")])),
+                        json(#"{"cells":[{"cell_type":"markdown","id":"a","metadata":{},"source":["last line ends\n"]}],"metadata":{},"nbformat":4,"nbformat_minor":5}"#),
+                        "writeNotebook(one markdown cell \"last line ends\\n\") (as splitlines(keepends=True): no empty line after the last \\n)")
         let old = json(#"""
             {"nbformat": 4, "nbformat_minor": 2, "metadata": {"kernelspec": {"name": "chirp"}},
              "cells": [
@@ -58,12 +61,14 @@ extension NotebookSuite {
         try expectEqual(try lab.readNotebook(written), current, "readNotebook(writeNotebook(n)) (a notebook reopens identically)")
         try expectEqual(try lab.writeNotebook(try lab.readNotebook(written)).notebookText(), text, "writing a reopened notebook again (the same bytes)")
 
-        for (document, path) in [(#"{"nbformat": 3, "nbformat_minor": 0, "cells": []}"#, "nbformat"),
-                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "markdown", "source": ""}, {"cell_type": "python", "source": ""}]}"#, "cells[1].cell_type"),
-                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": 7}]}"#, "cells[0].source"),
-                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "id": "no spaces", "source": ""}]}"#, "cells[0].id"),
-                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": "", "outputs": [{"output_type": "pdf"}]}]}"#, "cells[0].outputs[0].output_type")] {
-            let error = try expectError("readNotebook(\(document))") { try lab.readNotebook(json(document)) }
+        // Each broken file is valid nbformat except for the one field at fault.
+        let code = #""metadata": {}, "execution_count": null, "outputs": []"#
+        for (document, path) in [(#"{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "cells": []}"#, "nbformat"),
+                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": ""}, {"cell_type": "python", "id": "b", "metadata": {}, "source": ""}]}"#, "cells[1].cell_type"),
+                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "id": "a", "source": 7, \#(code)}]}"#, "cells[0].source"),
+                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "id": "no spaces", "source": "", \#(code)}]}"#, "cells[0].id"),
+                                 (#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "id": "a", "source": "", "metadata": {}, "execution_count": null, "outputs": [{"output_type": "pdf"}]}]}"#, "cells[0].outputs[0].output_type")] {
+            let error = try expectError("readNotebook(\(document)) (it should fail at \(path))") { try lab.readNotebook(json(document)) }
             try expect((error as? NotebookFormatError)?.path == path,
                        "readNotebook(\(document)) should throw NotebookFormatError at \(path), got \(error)")
         }
