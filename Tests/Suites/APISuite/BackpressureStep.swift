@@ -5,7 +5,7 @@ extension APISuite {
     /// Step 4: bounded in-flight work.
     static let backpressureStep = Step<any APILab>(
         4, "Backpressure: bounded in-flight events",
-        file: "Labs/API/BoundedSink.swift", function: "BoundedSink.publish(_:)",
+        file: "Labs/API/BoundedSink.swift, Labs/API/UserDirectory.swift", function: "BoundedSink.publish(_:), Directory.submit(_:now:) (SinkOverloaded is .overloaded)",
         hints: [
             "BoundedSink is an actor holding one number, inFlight. publish: if inFlight + events.count > maxInFlight, throw SinkOverloaded(inFlight:maxInFlight:) at once. Else add the count, await the wrapped sink, and subtract the count again whether it returned or threw (defer).",
             "Do not wait for room: a queue of waiting requests is exactly the unbounded memory this step removes. The client gets 503 with Retry-After and comes back later.",
@@ -31,11 +31,36 @@ extension APISuite {
         try await eventually("3 publishes through makeBoundedSink(maxInFlight: 3) never all reached the wrapped sink") {
             await slow.waiting == 3
         }
-        let error = try await expectErrorAsync("publish of a 4th event while 3 are in flight (maxInFlight: 3)") { try await bounded.publish([post(1, 4)]) }
+        /// A publish that must be refused at once: it throws, or (wrongly) reaches the held log, which ends the check then and there.
+        func refused(_ call: String, _ events: [ChirpEvent], waitingBefore: Int) async throws -> any Error {
+            let outcome = PublishOutcome()
+            Task {
+                do {
+                    try await bounded.publish(events)
+                    await outcome.set(.returned)
+                } catch {
+                    await outcome.set(.threw(error))
+                }
+            }
+            try await eventually("\(call) neither threw nor reached the log") {
+                let ended = await outcome.value != nil
+                let waiting = await slow.waiting
+                return ended || waiting > waitingBefore
+            }
+            guard let result = await outcome.value else {
+                await slow.releaseAll()
+                throw CheckFailure("\(call) was not refused: it reached the log. Refuse when the events in flight plus this call's would pass maxInFlight (count events, not calls: inFlight + events.count > maxInFlight), and throw SinkOverloaded at once, without waiting")
+            }
+            guard case .threw(let error) = result else {
+                throw CheckFailure("\(call) returned; expected it to throw SinkOverloaded")
+            }
+            return error
+        }
+        let error = try await refused("publish of a 4th event while 3 are in flight (maxInFlight: 3)", [post(1, 4)], waitingBefore: 3)
         try expect(error is SinkOverloaded, "publish of a 4th event while 3 are in flight threw \(error), expected SinkOverloaded")
         await slow.releaseOne()
         try await eventually("a publish whose wrapped publish returned never returned itself") { await finished.value == 1 }
-        let batch = try await expectErrorAsync("publish of 2 events while 2 are in flight (maxInFlight: 3)") { try await bounded.publish([post(2, 1), post(2, 2)]) }
+        let batch = try await refused("publish of 2 events while 2 are in flight (maxInFlight: 3)", [post(2, 1), post(2, 2)], waitingBefore: 2)
         try expect(batch is SinkOverloaded, "publish of 2 events while 2 are in flight threw \(batch), expected SinkOverloaded")
         let fits = Task { try await bounded.publish([post(3, 1)]) }
         try await eventually("a publish that fits (2 in flight, max 3) never reached the wrapped sink") { await slow.waiting == 3 }
@@ -77,4 +102,15 @@ extension APISuite {
         await full.releaseAll()
         try expectEqual(try await first.value, .accepted(sequence: 1), "user 7's first event once the log acknowledged")
     }
+}
+
+/// How a publish ended.
+actor PublishOutcome {
+    enum Ended: Sendable {
+        case returned
+        case threw(any Error)
+    }
+
+    private(set) var value: Ended?
+    func set(_ value: Ended) { self.value = value }
 }
