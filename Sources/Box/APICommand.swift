@@ -103,6 +103,8 @@ struct API: AsyncParsableCommand {
         let app = APIServer.application(service: service) { port in
             FileHandle.standardOutput.write(Data("box api (\(track)) listening on http://\(host):\(port), \(where_), \(auth)\n".utf8))
         }
+        let deadline = ShutdownDeadline("box api")  // notification streams never end by themselves
+        defer { withExtendedLifetime(deadline) {} }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await service.passivateIdleActors() }
             if let kafka {

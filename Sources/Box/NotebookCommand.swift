@@ -53,6 +53,8 @@ struct Notebook: AsyncParsableCommand {
         let app = NotebookApp.application(configuration: configuration, lab: lab, streaming: StreamingSolution.StreamingToolkit()) { port in
             FileHandle.standardOutput.write(Data("box notebook (\(track)) listening on http://\(host):\(port), notebooks in \(dir), data from \(source)\n".utf8))
         }
+        let deadline = ShutdownDeadline("box notebook")  // a browser tab's WebSocket stays open
         try await app.runService()
+        withExtendedLifetime(deadline) {}
     }
 }

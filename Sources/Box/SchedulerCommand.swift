@@ -105,6 +105,8 @@ struct SchedulerMaster: AsyncParsableCommand {
         let app = MasterServer.application(master: master, configuration: configuration) { port in
             FileHandle.standardOutput.write(Data("box scheduler master (\(track)) listening on http://\(host):\(port), registry in \(data)\n".utf8))
         }
+        let deadline = ShutdownDeadline("box scheduler master")  // a framework's subscription stream stays open
+        defer { withExtendedLifetime(deadline) {} }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await master.runTimers() }
             try await app.runService()

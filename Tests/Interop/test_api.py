@@ -4,6 +4,7 @@ real broker, and a broker killed in the middle of a load."""
 import http.client
 import json
 import os
+import signal
 import shutil
 import subprocess
 import threading
@@ -237,3 +238,18 @@ def test_box_load_posts_the_workload_to_the_api(make_broker, make_api):
     assert "4 requests" in batched.stdout and "statuses {200: 4}" in batched.stdout, batched.stdout
     ids = {json.loads(value)["id"] for value in consume_all(broker.address, "chirps")}
     assert len(ids) == 1300, len(ids)
+
+
+def test_ctrl_c_stops_the_api_even_with_a_notification_stream_open(make_api):
+    api = make_api("--heartbeat-ms", "100")
+    stream = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
+    stream.request("GET", "/v1/users/5/notifications")
+    response = stream.getresponse()
+    assert response.readline().decode().startswith(": notifications for user 5")
+    api.process.send_signal(signal.SIGINT)
+    try:
+        api.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("box api still runs 15 s after Ctrl-C (SIGINT) while a notification stream is open: "
+                             "its graceful shutdown waits for a stream that never ends")
+    stream.close()
