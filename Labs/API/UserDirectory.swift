@@ -10,6 +10,11 @@ actor Directory: UserDirectory {
     private var actors: [Int64: UserActor] = [:]
     /// The state of passivated users, for when they come back.
     private var passivated: [Int64: UserState] = [:]
+    /// Requests awaiting each user's actor now: such an actor is not idle.
+    private var inFlight: [Int64: Int] = [:]
+    /// Actors taken out of `actors` while passivation reads their state; a
+    /// request that comes meanwhile takes its user's actor back from here.
+    private var retiring: [Int64: UserActor] = [:]
     /// Verdicts, also for users with no actor now.
     private var verdicts: [Int64: ModerationVerdict.Action] = [:]
     private var restartCount = 0
@@ -28,7 +33,9 @@ actor Directory: UserDirectory {
         throw NotImplemented(step: 3)
     }
 
-    /// Step 3: stop the actors idle for `configuration.idleAfterMs`, keeping their state.
+    /// Step 3: stop the actors idle for `configuration.idleAfterMs`, keeping
+    /// their state. Reading an actor's state is an `await`: a request for
+    /// that user may come meanwhile (see the handout on reentrancy).
     func passivateIdle(now: Int64) async throws -> Int {
         throw NotImplemented(step: 3)
     }

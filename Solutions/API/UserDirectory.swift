@@ -10,6 +10,12 @@ actor Directory: UserDirectory {
     private var actors: [Int64: UserActor] = [:]
     /// The state of passivated users, for when they come back.
     private var passivated: [Int64: UserState] = [:]
+    /// Requests awaiting each user's actor now: such an actor is not idle.
+    private var inFlight: [Int64: Int] = [:]
+    /// Actors taken out of `actors` while passivation reads their state. A
+    /// request that comes meanwhile takes its user's actor back from here,
+    /// so no state is read twice or missed.
+    private var retiring: [Int64: UserActor] = [:]
     /// Verdicts, also for users with no actor now.
     private var verdicts: [Int64: ModerationVerdict.Action] = [:]
     private var restartCount = 0
@@ -31,6 +37,8 @@ actor Directory: UserDirectory {
         for user in users {
             let mine = positions[user]!
             let actor = try actor(for: user, now: now)
+            inFlight[user, default: 0] += 1
+            defer { inFlight[user] = inFlight[user] == 1 ? nil : inFlight[user]! - 1 }
             do {
                 for (position, answer) in zip(mine, try await actor.take(mine.map { events[$0] }, now: now)) {
                     answers[position] = answer
@@ -60,12 +68,20 @@ actor Directory: UserDirectory {
 
     func passivateIdle(now: Int64) async throws -> Int {
         var stopped = 0
-        for (user, actor) in actors {
-            let state = await actor.state
-            guard now - state.lastActive >= configuration.idleAfterMs, actors[user] === actor else { continue }
+        for (user, actor) in actors where inFlight[user] == nil && actors[user] === actor {
+            // Out of `actors` before the await: a request that comes while the state is read
+            // takes this same actor back (`actor(for:)`), rather than a new one from an old state.
             actors[user] = nil
-            passivated[user] = state
-            stopped += 1
+            retiring[user] = actor
+            let state = await actor.state
+            guard retiring[user] === actor else { continue }  // taken back: it lives on
+            retiring[user] = nil
+            if now - state.lastActive >= configuration.idleAfterMs {
+                passivated[user] = state
+                stopped += 1
+            } else {
+                actors[user] = actor
+            }
         }
         return stopped
     }
@@ -73,17 +89,22 @@ actor Directory: UserDirectory {
     func moderate(_ verdict: ModerationVerdict, now: Int64) async throws {
         verdicts[verdict.user] = verdict.action == .allow ? nil : verdict.action
         try passivated[verdict.user]?.apply(verdict.action, normal: configuration.rateLimit, now: now)
-        try await actors[verdict.user]?.apply(verdict.action, now: now)
+        try await (actors[verdict.user] ?? retiring[verdict.user])?.apply(verdict.action, now: now)
     }
 
     func activeUsers() -> Int { actors.count }
 
     func restarts() -> Int { restartCount }
 
-    /// The user's actor: the live one, else one made from the passivated
-    /// state, else a new one (under any verdict given before it existed).
+    /// The user's actor: the live one (or one being passivated, taken
+    /// back), else one made from the passivated state, else a new one (under
+    /// any verdict given before it existed).
     private func actor(for user: Int64, now: Int64) throws -> UserActor {
         if let actor = actors[user] { return actor }
+        if let actor = retiring.removeValue(forKey: user) {
+            actors[user] = actor
+            return actor
+        }
         var state = try passivated.removeValue(forKey: user) ?? UserState(bucket: Bucket(configuration.rateLimit, now: now), lastActive: now)
         if let verdict = verdicts[user], state.verdict != verdict {
             try state.apply(verdict, normal: configuration.rateLimit, now: now)
