@@ -23,7 +23,7 @@ extension APISuite {
         try expectEqual(try bucket.take(now: 100), .limited(retryAfterMs: 100), "take(now: 100) again")
         try expectEqual(try bucket.take(now: 50), .limited(retryAfterMs: 100), "take(now: 50) after now 100 (time never goes back: nothing refills)")
         let full = try attempt("available(now: 60_000)") { try bucket.available(now: 60_000) }
-        try expect(abs(full - 3) < 1e-9, "available(now: 60_000) returned \(full), expected 3: a bucket never holds more than its burst")
+        try expect(abs(full - 3) < 1e-9, "available(now: 60_000) returned \(full), expected 3 (60 s at 10/s refills far more than the burst of 3, and a bucket never holds more than its burst): refill by the time since the last refill, then cap at the burst")
         for _ in 1...3 { _ = try bucket.take(now: 60_000) }
         let none = try bucket.available(now: 60_000)
         try expect(abs(none) < 1e-9, "available(now: 60_000) after taking 3 returned \(none), expected 0")
@@ -34,6 +34,12 @@ extension APISuite {
         let half = try slow.available(now: 1_200)
         try expect(abs(half - 0.5) < 1e-9, "2.5/s: available(now: 1200) returned \(half), expected 0.5")
         try expectEqual(try slow.take(now: 1_400), .allowed, "2.5/s burst 1: take(now: 1400), a whole token back")
+
+        // A wait that is not a whole number of ms is rounded up: retrying sooner would be refused again.
+        var third = try lab.makeTokenBucket(RateLimit(eventsPerSecond: 3, burst: 1), now: 0)
+        _ = try third.take(now: 0)
+        try expectEqual(try third.take(now: 0), .limited(retryAfterMs: 334),
+                        "3/s burst 1: take(now: 0) right after the only token went (the next in 333.3 ms, rounded up)")
 
         // A long run: over 10 s at 10/s with burst 3, exactly 3 + 100 events pass.
         var steady = try lab.makeTokenBucket(RateLimit(eventsPerSecond: 10, burst: 3), now: 0)

@@ -38,8 +38,13 @@ extension NotebookSuite {
             <a href="jav&#x61;script:alert(6)">a</a> <a href="&#106;avascript:alert(7)">b</a> <a href=" java	script:alert(8)">c</a>
 
             <form><button formaction="JavaScript:alert(9)">go</button></form> <a href="javascript&colon;alert(10)">d</a>
+
+            <a href="vbscript:alert(11)">e</a> <iframe src="data:text/html,<script>alert(12)</script>"></iframe> <a href="DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxMyk8L3NjcmlwdD4=">f</a>
+
+            <script src="https://evil.example/steal14.js">
             """)
-        for bad in ["onerror", "onload", "alert(6)", "alert(7)", "alert(8)", "alert(9)", "alert(10)"] {
+        for bad in ["onerror", "onload", "alert(6)", "alert(7)", "alert(8)", "alert(9)", "alert(10)", "vbscript", "alert(12)",
+                    "PHNjcmlwdD5", "steal14"] {
             try expect(!tricks.lowercased().contains(bad.lowercased()),
                        "renderMarkdown must not keep \(bad): a browser runs it, however the attribute or URL is spelled; got \(tricks)")
         }

@@ -47,8 +47,12 @@ extension SchedulerSuite {
         let four = try book.offer(r("mem:64"), on: "a3", to: "fw-b", now: 1_000)
         _ = try book.decline([four.id], by: "fw-b", refuseSeconds: 0, now: 1_000)
         try expectEqual(try book.isFiltered(frameworkID: "fw-b", agentID: "a3", now: 1_000), false, "isFiltered after a decline with refuseSeconds 0")
+        let five = try book.offer(r("mem:64"), on: "a3", to: "fw-c", now: 1_000)
+        _ = try book.decline([five.id], by: "fw-c", refuseSeconds: 60, now: 1_000)
         try book.revive(frameworkID: "fw-b")
         try expectEqual(try book.isFiltered(frameworkID: "fw-b", agentID: "a1", now: 1_000), false, "isFiltered(fw-b, a1) after revive(fw-b)")
+        try expectEqual(try book.isFiltered(frameworkID: "fw-c", agentID: "a3", now: 1_000), true,
+                        "isFiltered(fw-c, a3) after revive(fw-b) (fw-c's filter stays: revive drops only that framework's)")
 
         // Rescinds.
         try expectEqual(try attempt("expire") { try book.expire(now: 1_499) }, [], "expire(now: 1499) (m1-O2 was made at 500, the timeout is 1000)")
@@ -61,6 +65,8 @@ extension SchedulerSuite {
         let d = try book.offer(r("cpus:1"), on: "a3", to: "fw-a", now: 2_000)
         try expectEqual(try attempt("rescind(frameworkID:)") { try book.rescind(frameworkID: "fw-a") }, [d], "rescind(frameworkID: fw-a)")
         try expectEqual(try book.isFiltered(frameworkID: "fw-a", agentID: "a2", now: 2_001), false, "isFiltered(fw-a, a2) after rescind(frameworkID: fw-a) (its filters go too)")
+        try expectEqual(try book.isFiltered(frameworkID: "fw-c", agentID: "a3", now: 2_001), true,
+                        "isFiltered(fw-c, a3) after rescind(frameworkID: fw-a) (other frameworks' filters stay)")
         try expectEqual(book.outstanding, [], "outstanding at the end")
     }
 }

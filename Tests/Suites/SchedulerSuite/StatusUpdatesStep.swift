@@ -51,8 +51,12 @@ extension SchedulerSuite {
         try expectEqual(try manager.acknowledge(t1, uuid: "u2", now: 2_200), [], "acknowledge(t1, u2) (t1's last update)")
         try expectEqual(manager.pending, [v1], "pending once t1's updates are acknowledged")
         try expectEqual(try manager.due(now: 10_000), [v1], "due(now: 10000) (unacknowledged: retried forever)")
+        let z1 = status("t9", .running, "z1")
+        try expectEqual(try manager.update(z1, now: 10_000), [z1], "update(t9 RUNNING of fw-a, now: 10000)")
         try attempt("forget") { try manager.forget(frameworkID: "fw-b") }
-        try expectEqual(manager.pending, [], "pending after forget(frameworkID: fw-b)")
+        try expectEqual(manager.pending, [z1], "pending after forget(frameworkID: fw-b) (fw-a's update stays: forget only that framework's)")
+        try expectEqual(try manager.acknowledge(TaskKey(frameworkID: "fw-a", taskID: "t9"), uuid: "z1", now: 10_001), [], "acknowledge(t9, z1)")
+        try expectEqual(manager.pending, [], "pending after forget(frameworkID: fw-b) and acknowledging fw-a's update")
         try expectEqual(try manager.due(now: 20_000), [], "due after forget(frameworkID: fw-b)")
         try expectEqual(try manager.update(u1, now: 30_000), [u1], "update(t1 RUNNING) again after t1's queue emptied (send it)")
         let other = status("t1", .running, "w1", framework: "fw-c")
