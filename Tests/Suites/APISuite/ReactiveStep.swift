@@ -29,6 +29,16 @@ extension APISuite {
         try await directory.moderate(ModerationVerdict(user: 3, action: .throttle(RateLimit(eventsPerSecond: 1, burst: 1))), now: 0)
         try expectEqual(try await directory.submit(post(3, 1), now: 0), .accepted(sequence: 1), "a throttled user's (1/s, burst 1) first event")
         try expectEqual(try await directory.submit(post(3, 2), now: 500), .rateLimited(retryAfterMs: 500), "a throttled user's (1/s, burst 1) second event 500 ms later")
+        // A throttle on a user whose actor is live: its bucket changes at once.
+        _ = try await directory.submit(post(5, 1), now: 0)
+        try await directory.moderate(ModerationVerdict(user: 5, action: .throttle(RateLimit(eventsPerSecond: 1, burst: 1))), now: 0)
+        try expectEqual(try await directory.submit([post(5, 2), post(5, 3)], now: 0), [.accepted(sequence: 2), .rateLimited(retryAfterMs: 1_000)],
+                        "two events of a user throttled to 1/s, burst 1, while its actor was live (UserActor.apply must give it the throttle's bucket)")
+        // .allow lifts a block given before the user ever posted.
+        try await directory.moderate(ModerationVerdict(user: 6, action: .block), now: 0)
+        try await directory.moderate(ModerationVerdict(user: 6, action: .allow), now: 0)
+        try expectEqual(try await directory.submit(post(6, 1), now: 0), .accepted(sequence: 1),
+                        "the first event of a user blocked, then allowed, before it ever posted (.allow removes the verdict from `verdicts`)")
         _ = try await directory.submit(post(4, 1), now: 0)
         _ = try await directory.passivateIdle(now: 120_000)
         try await directory.moderate(ModerationVerdict(user: 4, action: .block), now: 120_000)
