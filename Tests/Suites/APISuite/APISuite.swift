@@ -30,13 +30,20 @@ actor RecordingSink: EventSink {
 
     func publish(_ events: [ChirpEvent]) async throws {
         calls += 1
-        if holding { await withCheckedContinuation { held.append($0) } }
+        if holding {
+            await withCheckedContinuation {
+                held.append($0)
+                mostWaiting = max(mostWaiting, held.count)
+            }
+        }
         if let failure { throw failure }
         self.events += events
     }
 
     /// Publishes waiting to be released.
     var waiting: Int { held.count }
+    /// The most publishes ever held at once.
+    private(set) var mostWaiting = 0
 
     /// Lets the oldest held publish finish.
     func releaseOne() {

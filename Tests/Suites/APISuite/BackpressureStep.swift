@@ -81,11 +81,30 @@ extension APISuite {
         // Under load: never more than the bound at the log, the rest refused.
         let counting = RecordingSink(holding: true)
         let gate = try lab.makeBoundedSink(counting, maxInFlight: 50)
-        let outcomes = await withTaskGroup(of: Bool.self) { group in
-            for n in 1...200 { group.addTask { (try? await gate.publish([post(6, n)])) != nil } }
-            try? await eventually("") { await counting.waiting == 50 }
+        let refused = Counter()
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for n in 1...200 {
+                group.addTask {
+                    if (try? await gate.publish([post(6, n)])) != nil { return true }
+                    await refused.add()
+                    return false
+                }
+            }
+            // Every publish is now either refused or held at the log.
+            do {
+                try await eventually("of 200 concurrent publishes with maxInFlight 50, some were neither refused nor held at the log") {
+                    let settled = await refused.value
+                    let held = await counting.waiting
+                    return settled + held == 200
+                }
+            } catch {
+                await counting.releaseAll()
+                throw error
+            }
+            let most = await counting.mostWaiting
             await counting.releaseAll()
-            return await group.reduce(into: [Bool]()) { $0.append($1) }
+            try expect(most <= 50, "200 concurrent publishes with maxInFlight 50: \(most) reached the log at once. Check and count in one step, with no await in between (an actor runs other calls while one awaits: reentrancy)")
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         try expect(await counting.calls <= 200, "more publishes reached the log than were made")
         try expect(outcomes.filter { $0 }.count >= 50, "of 200 concurrent publishes with maxInFlight 50, only \(outcomes.filter { $0 }.count) succeeded")
