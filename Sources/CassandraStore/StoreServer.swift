@@ -52,12 +52,9 @@ public final class StoreServer: Sendable {
             tasks.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)
-                    // On a thread of its own: a compaction blocks its thread for as long as it runs.
-                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                        DispatchQueue.global(qos: .utility).async {
-                            _ = engine.compactAll(now: Int64(Date().timeIntervalSince1970))
-                            done.resume()
-                        }
+                    // Off the cooperative pool: a compaction blocks its thread for as long as it runs.
+                    _ = try await DispatchQueue.global(qos: .utility).runBlocking {
+                        engine.compactAll(now: Int64(Date().timeIntervalSince1970))
                     }
                 }
             }

@@ -52,21 +52,12 @@ public actor Broker {
         // appends go on meanwhile and share the next sync (group commit).
         let commit = lab.makeGroupCommit {
             let pending = try await partition.beginFlush()
-            try await Self.onSyncThread { try pending.sync() }
+            try await DispatchQueue.global().runBlocking { try pending.sync() }
             await partition.completeFlush(pending)
             await signal.notify()
             return pending.upTo
         }
         return PartitionHandle(partition: partition, commit: commit)
-    }
-
-    /// Runs blocking work (an fsync) off Swift's cooperative threads.
-    static func onSyncThread(_ work: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try work() })
-            }
-        }
     }
 
     /// A topic's partitions, creating the topic when asked and it is new.

@@ -58,11 +58,7 @@ public final class TableHandle: @unchecked Sendable {
     /// no thread of Swift's cooperative pool, which goes on decoding and
     /// planning other requests.
     public func write(_ updates: [Partition]) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            writes.async {
-                continuation.resume(with: Result { try self.apply(updates) })
-            }
-        }
+        try await writes.runBlocking { try self.apply(updates) }
         try await sync.waitDurable()
     }
 
