@@ -207,22 +207,3 @@ struct SchedulerMarathon: AsyncParsableCommand {
     }
 }
 
-/// On SIGINT or SIGTERM: runs `cleanup` (kill tasks, tear down), then exits.
-final class StopSignals {
-    private let sources: [any DispatchSourceSignal]
-
-    init(cleanup: @escaping @Sendable () async -> Void) {
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                Task {
-                    await cleanup()
-                    exit(0)
-                }
-            }
-            source.resume()
-            return source
-        }
-    }
-}
