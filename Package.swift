@@ -190,7 +190,9 @@ let package = Package(
             "CassandraStore", "CQLClient", "CQLProtocol", "CQL",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "KafkaProtocolTests", dependencies: ["Contracts", "KafkaProtocol"], exclude: ["Fixtures"]),
+        .testTarget(name: "KafkaProtocolTests", dependencies: [
+            "Contracts", "KafkaProtocol", .product(name: "NIOEmbedded", package: "swift-nio"),
+        ], exclude: ["Fixtures"]),
         .executableTarget(name: "labkit-fixture", dependencies: ["Contracts", "LabKit"],
                           path: "Tests/Fixtures/LabKitFixture"),
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "labkit-fixture"]),

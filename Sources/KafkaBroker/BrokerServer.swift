@@ -29,7 +29,7 @@ public final class BrokerServer: Sendable {
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 4_096, maximum: 1 << 20))
             .bind(host: config.host, port: config.port) { child in
                 child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(KafkaFrameDecoder.requests(maxFrameBytes: maxFrameBytes)))
+                    try child.pipeline.syncOperations.addHandler(KafkaFrameReader.requests(maxFrameBytes: maxFrameBytes))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
                 }
             }

@@ -73,8 +73,7 @@ public actor KafkaConnection {
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .connect(host: address.host, port: address.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(KafkaFrameDecoder.responses(maxFrameBytes: maxFrameBytes)))
+                        try channel.pipeline.syncOperations.addHandler(KafkaFrameReader.responses(maxFrameBytes: maxFrameBytes))
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }

@@ -1,9 +1,0 @@
-import KafkaProtocol
-
-extension KafkaFrameDecoder {
-    /// Splits a connection's bytes into Kafka request frames: a size below
-    /// the smallest header or above the limit closes the connection.
-    static func requests(maxFrameBytes: Int) -> KafkaFrameDecoder {
-        KafkaFrameDecoder(kind: "request", minimumBytes: 8, maxFrameBytes: maxFrameBytes)
-    }
-}
