@@ -87,6 +87,8 @@ public struct TopicWindowJob {
         var metrics = JobMetrics(job: options.kind.rawValue)
         let directory = URL(fileURLWithPath: options.checkpointDirectory)
         let checkpoint = try lab.latestCheckpoint(in: directory)
+        try CheckpointMetadata(job: options.kind.rawValue, source: "topic \(options.topic)", window: options.window)
+            .check(in: directory, restoring: checkpoint != nil)
         let state = lab.makeWindowedCounts(options.window, maxOutOfOrderness: options.maxOutOfOrderness, watermark: .min)
         var batchId: Int64 = 0
         if let checkpoint {

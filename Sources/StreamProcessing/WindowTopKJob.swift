@@ -63,6 +63,8 @@ public struct WindowTopKJob {
     public func run(progress: ((JobMetrics) -> Void)? = nil) throws -> JobMetrics {
         var metrics = JobMetrics(job: "window-topk")
         let checkpoint = try lab.latestCheckpoint(in: options.checkpoints)
+        try CheckpointMetadata(job: "window-topk", source: "input \(URL(fileURLWithPath: options.input).standardizedFileURL.path)", window: options.window)
+            .check(in: options.checkpoints, restoring: checkpoint != nil)
         if let checkpoint, checkpoint.finished {
             metrics.resumedFromBatch = checkpoint.batchId
             metrics.finishedEarlier = true

@@ -240,6 +240,12 @@ struct TopicJobTests {
         let second = try BuiltProducts.run("box", arguments)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("resumed after batch"), "\(second.stderr)")
+        // Other windows over the same checkpoints are refused (Spark's checkpoint `metadata`):
+        // the open windows' counts would be read as those of windows of another length.
+        let other = try BuiltProducts.run("box", arguments + ["--window", "30s"])
+        #expect(other.status != 0, "a run with --window 30s over checkpoints of 1m windows must fail: \(other.stderr)")
+        #expect(other.stderr.contains("were written by the trending job over topic chirps with sliding 1m every 10s windows; this run is the trending job over topic chirps with tumbling 30s windows"),
+                "\(other.stderr)")
         // The first run closed every window at its end; the second counts only the new records.
         let counted = [first.stderr, second.stderr].map { text -> Int in
             let match = text.range(of: #"trending: (\d+) events"#, options: .regularExpression).map { text[$0] } ?? ""

@@ -35,6 +35,27 @@ struct WindowTopKCommandTests {
         #expect(run.stderr.contains("0 malformed") && run.stderr.contains("0 late"), "\(run.stderr)")
     }
 
+    @Test("a rerun with other windows or another input over the same checkpoints is refused; the same run finds its work done")
+    func checkpointsOfAnotherQuery() throws {
+        let scratch = try Scratch()
+        let config = Self.config(seed: 45)
+        try HashtagInput.write(config, count: 5_000, format: .json, to: scratch.url.appendingPathComponent("in"))
+        try HashtagInput.write(config, count: 5_000, format: .json, to: scratch.url.appendingPathComponent("other"))
+        let arguments = ["--format", "json", "--top", "5", "--output", scratch.path("out.tsv")]
+        let first = try run(["--input", scratch.path("in"), "--window", "10s"] + arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        let output = try scratch.text("out.tsv")
+        let window = try run(["--input", scratch.path("in"), "--window", "20s"] + arguments)
+        #expect(window.status != 0 && window.stderr.contains("with tumbling 10s windows; this run is the window-topk job over input"),
+                "another window over the same checkpoints: \(window.stderr)")
+        let input = try run(["--input", scratch.path("other"), "--window", "10s"] + arguments)
+        #expect(input.status != 0 && input.stderr.contains("were written by the window-topk job over input \(scratch.path("in"))"),
+                "another input over the same checkpoints: \(input.stderr)")
+        let again = try run(["--input", scratch.path("in"), "--window", "10s"] + arguments)
+        #expect(again.status == 0, "the same run again: \(again.stderr)")
+        #expect(try scratch.text("out.tsv") == output, "the refused runs and the rerun leave the output as it was")
+    }
+
     @Test("the peak RSS a job reports is its own, not that of the big process that started it (the benchmark)")
     func peakMemoryIsTheJobs() throws {
         let scratch = try Scratch()
