@@ -16,14 +16,24 @@ extension ByteBuffer {
 
     // MARK: Varints
 
-    /// Writes an unsigned LEB128 varint.
+    /// Writes an unsigned LEB128 varint (all its bytes at once: a record
+    /// batch writes several per record).
     public mutating func writeUnsignedVarint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            writeInteger(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
+        if value < 0x80 {
+            writeInteger(UInt8(value))
+            return
         }
-        writeInteger(UInt8(v))
+        writeWithUnsafeMutableBytes(minimumWritableBytes: 10) { out in
+            var v = value
+            var count = 0
+            while v >= 0x80 {
+                out[count] = UInt8(truncatingIfNeeded: v) | 0x80
+                v >>= 7
+                count += 1
+            }
+            out[count] = UInt8(v)
+            return count + 1
+        }
     }
 
     /// Reads an unsigned LEB128 varint of at most 10 bytes.

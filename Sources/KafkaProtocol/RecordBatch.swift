@@ -97,27 +97,43 @@ public struct RecordBatch: Hashable, Sendable {
         buffer.setInteger(crc, at: crcStart - 4)
     }
 
+    /// A record: its length, then its fields. The length is worked out
+    /// first, so the fields go straight into `buffer`.
     static func write(_ record: Record, to buffer: inout ByteBuffer) {
-        var body = ByteBuffer()
-        body.writeInteger(Int8(0))  // record attributes: unused
-        body.writeVarint(record.timestampDelta)
-        body.writeVarint(Int64(record.offsetDelta))
-        writeVarintBytes(record.key, to: &body)
-        writeVarintBytes(record.value, to: &body)
-        body.writeVarint(Int64(record.headers.count))
+        buffer.writeVarint(Int64(bodySize(of: record)))
+        buffer.writeInteger(Int8(0))  // record attributes: unused
+        buffer.writeVarint(record.timestampDelta)
+        buffer.writeVarint(Int64(record.offsetDelta))
+        writeVarintBytes(record.key, to: &buffer)
+        writeVarintBytes(record.value, to: &buffer)
+        buffer.writeVarint(Int64(record.headers.count))
         for header in record.headers {
-            body.writeVarint(Int64(header.key.utf8.count))
-            body.writeString(header.key)
-            writeVarintBytes(header.value, to: &body)
+            buffer.writeVarint(Int64(header.key.utf8.count))
+            buffer.writeString(header.key)
+            writeVarintBytes(header.value, to: &buffer)
         }
-        buffer.writeVarint(Int64(body.readableBytes))
-        buffer.writeBuffer(&body)
+    }
+
+    /// The bytes `write(_:to:)` puts after the record's length.
+    static func bodySize(of record: Record) -> Int {
+        var size = 1 + ByteBuffer.varintSize(record.timestampDelta) + ByteBuffer.varintSize(Int64(record.offsetDelta))
+            + varintBytesSize(record.key) + varintBytesSize(record.value) + ByteBuffer.varintSize(Int64(record.headers.count))
+        for header in record.headers {
+            let keyBytes = header.key.utf8.count
+            size += ByteBuffer.varintSize(Int64(keyBytes)) + keyBytes + varintBytesSize(header.value)
+        }
+        return size
     }
 
     static func writeVarintBytes(_ bytes: [UInt8]?, to buffer: inout ByteBuffer) {
         guard let bytes else { return buffer.writeVarint(-1) }
         buffer.writeVarint(Int64(bytes.count))
         buffer.writeBytes(bytes)
+    }
+
+    static func varintBytesSize(_ bytes: [UInt8]?) -> Int {
+        guard let bytes else { return 1 }
+        return ByteBuffer.varintSize(Int64(bytes.count)) + bytes.count
     }
 
     /// Reads one whole batch, checking its magic, length and CRC.

@@ -111,6 +111,15 @@ struct RecordBatchTests {
             batch.write(to: &buffer)
             #expect(try RecordBatch.read(from: &buffer) == batch)
         }
+        // Lengths of 3-byte varints, and a header key whose UTF-8 is longer than its characters.
+        let big = RecordBatch(baseTimestamp: 1_700_000_000_000, records: [
+            Record(timestampDelta: 1 << 40, offsetDelta: 0, key: [UInt8](repeating: 7, count: 20_000),
+                   value: [UInt8](repeating: 9, count: 70_000), headers: [RecordHeader(key: "東京", value: [1, 2])]),
+            Record(timestampDelta: -(1 << 40), offsetDelta: 1, key: nil, value: [], headers: [RecordHeader(key: "", value: nil)]),
+        ])
+        var buffer = ByteBuffer()
+        big.write(to: &buffer)
+        #expect(try RecordBatch.read(from: &buffer) == big)
     }
 }
 
