@@ -21,7 +21,7 @@ struct Offers: OfferBook {
     }
 
     /// Takes the offers out: all of them, or none (throw OfferError: an id not
-    /// outstanding, another framework's offer, offers on different agents).
+    /// outstanding or named twice, another framework's offer, offers on different agents).
     mutating func accept(_ offerIDs: [String], by frameworkID: String, now: Int64) throws -> [Offer] {
         throw NotImplemented(step: 2)
     }

@@ -25,7 +25,8 @@ struct Offers: OfferBook {
     mutating func accept(_ offerIDs: [String], by frameworkID: String, now: Int64) throws -> [Offer] {
         var taken: [Offer] = []
         for id in offerIDs {
-            guard let offer = offers.first(where: { $0.id == id }) else { throw OfferError.unknownOffer(id) }
+            // Not outstanding, or named twice: the second time it is already used.
+            guard let offer = offers.first(where: { $0.id == id }), !taken.contains(offer) else { throw OfferError.unknownOffer(id) }
             guard offer.frameworkID == frameworkID else { throw OfferError.notYours(id) }
             guard taken.allSatisfy({ $0.agentID == offer.agentID }) else { throw OfferError.differentAgents }
             taken.append(offer)

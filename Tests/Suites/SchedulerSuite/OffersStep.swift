@@ -8,7 +8,7 @@ extension SchedulerSuite {
         file: "Labs/Scheduler/Offers.swift", function: "Offers: offer, accept, decline, expire, rescind, isFiltered, revive",
         hints: [
             "offer: made += 1, build Offer(id: \"\\(configuration.idPrefix)-O\\(made)\", …, offeredAt: now), append it to offers, return it.",
-            "accept: first check every id (found in offers? made to this framework? on the same agent as the others?) and throw the OfferError before changing anything; only then remove them all. That is what makes it all-or-none.",
+            "accept: first check every id (found in offers? not already taken in this call? made to this framework? on the same agent as the others?) and throw the OfferError before changing anything; only then remove them all. That is what makes it all-or-none.",
             "decline: the framework's offers among the ids come out (others are ignored); for each, filters[AgentFilter(frameworkID:agentID:)] = now + refuseSeconds × 1000 (only when that is later than now). isFiltered: now < that time.",
             "expire and both rescinds take the offers matching a condition out, oldest first: one private helper does for all three. rescind(frameworkID:) and revive also drop the framework's filters (filters = filters.filter { … }).",
         ],
@@ -30,7 +30,9 @@ extension SchedulerSuite {
                    "accept([m1-O3]) by fw-a (offered to fw-b) should throw OfferError.notYours(\"m1-O3\")")
         try expect(try expectError("accept([m1-O1, m1-O9]) by fw-a") { try book.accept(["m1-O1", "m1-O9"], by: "fw-a", now: 700) } as? OfferError == .unknownOffer("m1-O9"),
                    "accept([m1-O1, m1-O9]) should throw OfferError.unknownOffer(\"m1-O9\")")
-        try expectEqual(book.outstanding.map(\.id), ["m1-O1", "m1-O2", "m1-O3"], "outstanding after three refused accepts (all or none: nothing taken)")
+        try expect(try expectError("accept([m1-O1, m1-O1]) by fw-a") { try book.accept(["m1-O1", "m1-O1"], by: "fw-a", now: 700) } as? OfferError == .unknownOffer("m1-O1"),
+                   "accept([m1-O1, m1-O1]) should throw OfferError.unknownOffer(\"m1-O1\"): an offer is used once, and taking it twice would hand the framework its resources twice (Mesos refuses a duplicate offer id)")
+        try expectEqual(book.outstanding.map(\.id), ["m1-O1", "m1-O2", "m1-O3"], "outstanding after four refused accepts (all or none: nothing taken)")
         try expectEqual(try book.accept(["m1-O1"], by: "fw-a", now: 700), [one], "accept([m1-O1]) by fw-a")
         try expectEqual(book.outstanding.map(\.id), ["m1-O2", "m1-O3"], "outstanding after accepting m1-O1")
         try expect(try expectError("accept([m1-O1]) again") { try book.accept(["m1-O1"], by: "fw-a", now: 700) } as? OfferError == .unknownOffer("m1-O1"),
