@@ -70,12 +70,15 @@ struct Report<Subject> {
                 for line in lines { say("  │ \(line)") }
             }
             say("  Edit:  \(step.file), \(step.function)")
-            if let hint = step.hints.first {
-                say("  Hint:  \(hint)")
-                if let seen, seen.count(step: step.number) < 1 { seen.record(step: step.number, count: 1) }
+            // The hint about the function the failure names, else the first.
+            let chosen = step.hintIndex(for: outcome.message)
+            if step.hints.indices.contains(chosen) {
+                say("  Hint:  \(step.hints[chosen])")
+                if chosen == 0, let seen, seen.count(step: step.number) < 1 { seen.record(step: step.number, count: 1) }
             }
             if step.hints.count > 1 {
-                say("         (hint 1 of \(step.hints.count); make hint LAB=\(lab.name) STEP=\(step.number) shows the next, one per run)")
+                let next = chosen == 0 ? "shows the next, one per run" : "shows them in order, one per run"
+                say("         (hint \(chosen + 1) of \(step.hints.count); make hint LAB=\(lab.name) STEP=\(step.number) \(next))")
             }
             say("  Read:  \(step.reading)")
             say("")

@@ -72,3 +72,37 @@ extension Step {
         try await check(subject, context)
     }
 }
+
+extension Step {
+    /// The hint to show under a failure (0-based): the first hint about the
+    /// function whose call the message names first ("accept: …" for
+    /// "accept([O1, O1]) returned …"), else the step's first hint.
+    public func hintIndex(for message: String?) -> Int {
+        guard let message else { return 0 }
+        var best: (index: Int, at: String.Index)?
+        for (index, hint) in hints.enumerated() {
+            guard let name = Self.subject(of: hint) else { continue }
+            var searchFrom = message.startIndex
+            while let found = message.range(of: name + "(", range: searchFrom..<message.endIndex) {
+                let before = found.lowerBound == message.startIndex ? nil : message[message.index(before: found.lowerBound)]
+                if before.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true {
+                    if best == nil || found.lowerBound < best!.at { best = (index, found.lowerBound) }
+                    break
+                }
+                searchFrom = found.upperBound
+            }
+        }
+        return best?.index ?? 0
+    }
+
+    /// The function a hint is about, when it starts with one and a colon:
+    /// "flush: …", "Directory.submit: …" (submit), "replayCommitLog (init calls it): …".
+    static func subject(of hint: String) -> String? {
+        let label = hint.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        guard let first = label.first, first.isLetter || first == "_" else { return nil }
+        var rest = hint[label.endIndex...]
+        if rest.hasPrefix(" ("), let close = rest.firstIndex(of: ")") { rest = rest[rest.index(after: close)...] }
+        guard rest.hasPrefix(": ") else { return nil }
+        return label.split(separator: ".").last.map(String.init)
+    }
+}

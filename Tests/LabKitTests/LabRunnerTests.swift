@@ -43,6 +43,24 @@ struct LabRunnerTests {
         #expect(next.contains("Hint 2 of 2: second hint"), "the hint under the failure counts as seen: make hint goes on from it")
     }
 
+    @Test("the hint under a failure is the one about the function the message names first, else the first")
+    func hintForTheFailingFunction() {
+        let step = Step<Int>(1, "t", file: "f", function: "fn", hints: [
+            "Start with the commit log.",
+            "apply: the commit log first.",
+            "Directory.submit: each user's events to its actor.",
+            "replayCommitLog (init calls it): apply what replay() gives.",
+            "read: memtable, then SSTables.",
+        ], reading: "r") { _, _ in }
+        #expect(step.hintIndex(for: "read(k1) after flush() returned [], expected [1]") == 4)
+        #expect(step.hintIndex(for: "after a restart, read(k1) returned []; apply(x) was fine") == 4, "the earliest named call")
+        #expect(step.hintIndex(for: "submit([e1]) returned 0 submissions") == 1 + 1)
+        #expect(step.hintIndex(for: "replayCommitLog() threw") == 3)
+        #expect(step.hintIndex(for: "reapply(x) returned nothing; thread(y)") == 0, "a name inside another word does not count")
+        #expect(step.hintIndex(for: "the table is empty") == 0)
+        #expect(step.hintIndex(for: nil) == 0)
+    }
+
     @Test("a failing step's message says what was called, what came back and what was expected")
     func failureMessage() throws {
         let run = try BuiltProducts.run("labkit-fixture", ["--run-step", "3"])
