@@ -29,6 +29,8 @@ actor UserActor {
     let user: Int64
     private(set) var state: UserState
     private let configuration: UserDirectoryConfiguration
+    /// Step 5: set when the actor fails; from then on its state is final.
+    private var stopped = false
 
     init(user: Int64, state: UserState, configuration: UserDirectoryConfiguration) {
         self.user = user
@@ -39,7 +41,9 @@ actor UserActor {
     /// Step 3: per event, the rate limit (`.rateLimited`) or the next
     /// sequence number (`.accepted(sequence:)`, meaning "publish it").
     /// Step 5: first apply `configuration.rules` to every event (a throw is
-    /// this actor failing). Step 6: a blocked user's events are `.blocked`.
+    /// this actor failing: set `stopped`, rethrow); a stopped actor throws
+    /// `ActorStopped(user:)` and changes nothing. Step 6: a blocked user's
+    /// events are `.blocked`.
     func take(_ events: [ChirpEvent], now: Int64) throws -> [Submission] {
         throw NotImplemented(step: 3)
     }

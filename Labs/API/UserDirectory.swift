@@ -27,7 +27,9 @@ actor Directory: UserDirectory {
     /// Step 3: each user's events to that user's actor (made on demand),
     /// then one publish of the accepted ones; the answers in the events'
     /// order. Step 4: SinkOverloaded is `.overloaded`. Step 5: if an actor
-    /// throws, replace it with a new one from its state.
+    /// throws, read its state, then (if `actors` still holds it) replace it with
+    /// a new one from that state; events it refused with `ActorStopped` go to
+    /// the new actor, the others are `.failed`.
     func submit(_ events: [ChirpEvent], now: Int64) async throws -> [Submission] {
         // A new user's state: UserState(bucket: try Bucket(configuration.rateLimit, now: now), lastActive: now)
         throw NotImplemented(step: 3)

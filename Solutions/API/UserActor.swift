@@ -29,6 +29,8 @@ actor UserActor {
     let user: Int64
     private(set) var state: UserState
     private let configuration: UserDirectoryConfiguration
+    /// Set when the actor fails (step 5): from then on its state is final.
+    private var stopped = false
 
     init(user: Int64, state: UserState, configuration: UserDirectoryConfiguration) {
         self.user = user
@@ -37,11 +39,19 @@ actor UserActor {
     }
 
     /// The rules on every event first (a throw is this actor failing, before
-    /// anything changed); then per event moderation, the rate limit and the
-    /// next sequence number: `.accepted(sequence:)` means "publish it".
+    /// anything changed: it stops); then per event moderation, the rate limit
+    /// and the next sequence number: `.accepted(sequence:)` means "publish it".
+    /// A stopped actor throws `ActorStopped` and changes nothing, so the state
+    /// its replacement starts from is the last one it numbered from.
     func take(_ events: [ChirpEvent], now: Int64) throws -> [Submission] {
+        guard !stopped else { throw ActorStopped(user: user) }
+        do {
+            for event in events { try configuration.rules(event) }
+        } catch {
+            stopped = true
+            throw error
+        }
         state.lastActive = max(state.lastActive, now)
-        for event in events { try configuration.rules(event) }
         return try events.map { _ in
             if state.verdict == .block { return .blocked }
             if case .limited(let wait) = try state.bucket.take(now: now) { return .rateLimited(retryAfterMs: wait) }

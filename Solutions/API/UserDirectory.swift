@@ -36,22 +36,8 @@ actor Directory: UserDirectory {
         var answers = [Submission](repeating: .failed(reason: "not handled"), count: events.count)
         for user in users {
             let mine = positions[user]!
-            let actor = try actor(for: user, now: now)
-            inFlight[user, default: 0] += 1
-            defer { inFlight[user] = inFlight[user] == 1 ? nil : inFlight[user]! - 1 }
-            do {
-                for (position, answer) in zip(mine, try await actor.take(mine.map { events[$0] }, now: now)) {
-                    answers[position] = answer
-                }
-            } catch {
-                // Supervision (step 5): the actor failed. Replace it (if no other
-                // failure already did) with a new one from its last state; these
-                // events are answered as failed, the user's next ones go to the new actor.
-                if actors[user] === actor {
-                    actors[user] = UserActor(user: user, state: await actor.state, configuration: configuration)
-                    restartCount += 1
-                }
-                for position in mine { answers[position] = .failed(reason: "the actor of user \(user) failed and was restarted: \(error)") }
+            for (position, answer) in zip(mine, try await deliver(mine.map { events[$0] }, of: user, now: now)) {
+                answers[position] = answer
             }
         }
         // One publish of everything the actors let through; 2xx only after it.
@@ -64,6 +50,30 @@ actor Directory: UserDirectory {
             for position in accepted { answers[position] = failure }
         }
         return answers
+    }
+
+    /// One user's events to that user's actor, under supervision (step 5).
+    private func deliver(_ events: [ChirpEvent], of user: Int64, now: Int64) async throws -> [Submission] {
+        while true {
+            let actor = try actor(for: user, now: now)
+            inFlight[user, default: 0] += 1
+            defer { inFlight[user] = inFlight[user] == 1 ? nil : inFlight[user]! - 1 }
+            do {
+                return try await actor.take(events, now: now)
+            } catch {
+                // The actor failed and stopped: its state is final, so a new actor made
+                // from it misses nothing. The first request to get here replaces it (no
+                // await between the === check and the swap, so only one does).
+                let state = await actor.state
+                if actors[user] === actor {
+                    actors[user] = UserActor(user: user, state: state, configuration: configuration)
+                    restartCount += 1
+                }
+                // Events that reached it after it stopped are not at fault: to the new actor.
+                if error is ActorStopped { continue }
+                return events.map { _ in .failed(reason: "the actor of user \(user) failed and was restarted: \(error)") }
+            }
+        }
     }
 
     func passivateIdle(now: Int64) async throws -> Int {

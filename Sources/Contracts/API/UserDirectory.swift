@@ -77,6 +77,18 @@ public protocol UserDirectory: Sendable {
     func restarts() async -> Int
 }
 
+/// What a user's actor throws once it has failed (step 5): it is stopped, its
+/// state is final, and what still reaches it belongs to its replacement.
+/// Akka hands a restarted actor's mailbox to the new instance; here the
+/// directory sends such events again, to the new actor.
+public struct ActorStopped: Error, Equatable, CustomStringConvertible {
+    public let user: Int64
+
+    public init(user: Int64) { self.user = user }
+
+    public var description: String { "the actor of user \(user) failed and stopped: its replacement takes these events" }
+}
+
 /// The answer to a directory that returned the wrong number of submissions.
 public struct SubmissionCountMismatch: Error, CustomStringConvertible {
     public var submitted: Int

@@ -9,8 +9,8 @@ extension APISuite {
         function: "Backoff.delay(attempt:_:random:), UserActor.take(_:now:), Directory.submit(_:now:)",
         hints: [
             "Backoff: minBackoff × 2^(attempt − 1), at most maxBackoff, then × (1 + random × randomFactor). Duration multiplies by an Int64 and by a Double. Cap the exponent (attempt 200 must not overflow).",
-            "In UserActor.take, first call configuration.rules(event) on every event, before anything changes: a throw there is the actor failing, and no token or number may be used up.",
-            "Directory.submit: wrap `try await actor.take(…)` in do/catch. On an error, if actors[user] is still that actor (=== , another failure may have replaced it already), put a new UserActor in its place made from the failed one's state (await actor.state), count the restart, and answer .failed(reason:). Let-it-crash: the failure stays inside one user.",
+            "In UserActor.take, first call configuration.rules(event) on every event, before anything changes: a throw there is the actor failing, and no token or number may be used up. Catch it to set stopped = true, then rethrow; at the top of take, a stopped actor throws ActorStopped(user: user).",
+            "Directory.submit: wrap `try await actor.take(…)` in do/catch, in a loop. On an error, first read the failed actor's state (let state = await actor.state); then, if actors[user] is still that actor (=== , another failure may have replaced it already), put a new UserActor made from that state in its place and count the restart; no await between the check and the swap. If the error is ActorStopped, go round the loop: the new actor takes these events. Otherwise answer .failed(reason:) for them.",
         ],
         reading: "Labs/API/README.md#step-5-supervision-and-backoff"
     ) { lab, _ in
@@ -56,5 +56,41 @@ extension APISuite {
         try expect(await !sink.events.contains { $0.id == "e-1-10" }, "an event of a request the actor failed on reached the sink")
         try expectEqual(try await directory.submit(post(1, 13), now: 0), .accepted(sequence: 6), "user 1's next event (the failed request used up no numbers)")
         try expectEqual(await directory.activeUsers(), 2, "activeUsers() after the restarts (one actor per user, the failed ones replaced)")
+
+        // Failures while requests keep coming: every accepted event of a user gets its own number.
+        // The failed actor must stop, or requests that got it before the swap are numbered by it
+        // after its state was read, and the new actor gives their numbers again.
+        for round in 0..<12 {
+            let user = Int64(100 + round)
+            let (accepted, failed) = try await withThrowingTaskGroup(of: ([Int64], Int).self) { group in
+                for sender in 0..<20 {
+                    group.addTask {
+                        var mine: [Int64] = []
+                        var failed = 0
+                        for n in 0..<20 {
+                            let fail = (sender * 20 + n) % 10 == 3
+                            let answer = try await directory.submit(post(user, sender * 20 + n, text: fail ? "boom" : "hello"), now: 0)
+                            if case .accepted(let sequence) = answer { mine.append(sequence) }
+                            if case .failed = answer { failed += 1 }
+                        }
+                        return (mine, failed)
+                    }
+                }
+                return try await group.reduce(into: ([Int64](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+            }
+            let repeated = Dictionary(grouping: accepted) { $0 }.filter { $0.value.count > 1 }.keys.sorted()
+            try expect(repeated.isEmpty, """
+                20 senders of user \(user) at once, one event in ten failing its actor: sequence numbers \
+                \(repeated.prefix(5)) were given twice. Requests that got the old actor before the swap went on \
+                being numbered by it after the directory read its state. A failed actor must stop: set stopped, \
+                throw ActorStopped(user:) from then on without changing anything, and let the directory send \
+                those events to the new actor.
+                """)
+            try expect(failed == 40, """
+                20 senders of user \(user) at once, 40 of their 400 events failing its actor: \(failed) were answered \
+                .failed. Only the events the rules throw on fail; one that reached the old actor after it stopped \
+                (ActorStopped) goes to the new actor instead.
+                """)
+        }
     }
 }
