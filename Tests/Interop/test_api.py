@@ -210,12 +210,18 @@ def metric(api, name):
     raise AssertionError(f"/metrics has no {name}")
 
 
+def open_notifications(api, user):
+    """A notification stream of `user`, past its greeting comment: the connection and the response."""
+    stream = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
+    stream.request("GET", f"/v1/users/{user}/notifications")
+    response = stream.getresponse()
+    assert response.readline().decode().startswith(f": notifications for user {user}")
+    return stream, response
+
+
 def test_a_notification_stream_sends_heartbeats_and_ends_when_its_client_goes(make_api):
     api = make_api("--heartbeat-ms", "100")
-    stream = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
-    stream.request("GET", "/v1/users/5/notifications")
-    response = stream.getresponse()
-    assert response.readline().decode().startswith(": notifications for user 5")
+    stream, response = open_notifications(api, 5)
     assert response.readline() == b"\n"
     assert response.readline().decode() == ": heartbeat\n"
     assert metric(api, "chirp_api_notification_streams") == 1
@@ -242,10 +248,7 @@ def test_box_load_posts_the_workload_to_the_api(make_broker, make_api):
 
 def test_ctrl_c_stops_the_api_even_with_a_notification_stream_open(make_api):
     api = make_api("--heartbeat-ms", "100")
-    stream = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
-    stream.request("GET", "/v1/users/5/notifications")
-    response = stream.getresponse()
-    assert response.readline().decode().startswith(": notifications for user 5")
+    stream, _ = open_notifications(api, 5)
     api.process.send_signal(signal.SIGINT)
     try:
         api.process.wait(timeout=15)
