@@ -36,6 +36,18 @@ public final class KafkaFrameReader: ChannelInboundHandler, RemovableChannelHand
         self.maxFrameBytes = maxFrameBytes
     }
 
+    /// A broker's reader of request frames: a size below the smallest header
+    /// (8 bytes) or above the limit closes the connection.
+    public static func requests(maxFrameBytes: Int) -> KafkaFrameReader {
+        KafkaFrameReader(kind: "request", minimumBytes: 8, maxFrameBytes: maxFrameBytes)
+    }
+
+    /// A client's reader of response frames (correlation id and body): a size
+    /// below 4 or above the limit closes the connection.
+    public static func responses(maxFrameBytes: Int) -> KafkaFrameReader {
+        KafkaFrameReader(kind: "response", minimumBytes: 4, maxFrameBytes: maxFrameBytes)
+    }
+
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         var input = unwrapInboundIn(data)

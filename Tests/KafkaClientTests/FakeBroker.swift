@@ -18,7 +18,7 @@ final class FakeBroker: Sendable {
             .bind(host: "127.0.0.1", port: 0) { child in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(
-                        KafkaFrameReader(kind: "request", minimumBytes: 8, maxFrameBytes: 1 << 20))
+                        KafkaFrameReader.requests(maxFrameBytes: 1 << 20))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
                 }
             }

@@ -15,7 +15,7 @@ struct FrameReaderTests {
 
     /// Feeds `chunks` to a reader and returns the frames it passed on.
     func read(_ chunks: [ArraySlice<UInt8>], maxFrameBytes: Int = 1 << 20) throws -> (frames: [[UInt8]], channel: EmbeddedChannel) {
-        let channel = EmbeddedChannel(handler: KafkaFrameReader(kind: "request", minimumBytes: 8, maxFrameBytes: maxFrameBytes))
+        let channel = EmbeddedChannel(handler: KafkaFrameReader.requests(maxFrameBytes: maxFrameBytes))
         var frames: [[UInt8]] = []
         for chunk in chunks {
             do { try channel.writeInbound(ByteBuffer(bytes: chunk)) } catch { break }

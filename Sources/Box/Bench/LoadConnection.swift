@@ -13,7 +13,7 @@ struct LoadConnection {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(KafkaFrameReader(kind: "response", minimumBytes: 4, maxFrameBytes: 100 << 20))
+                    try channel.pipeline.syncOperations.addHandler(KafkaFrameReader.responses(maxFrameBytes: 100 << 20))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
