@@ -13,6 +13,11 @@ public enum APISuite {
     static func post(_ user: Int64, _ n: Int, text: String = "hello #swift") -> ChirpEvent {
         ChirpEvent(id: "e-\(user)-\(n)", user: user, ts: 1_700_000_000_000 + Int64(n), action: .post(text: text))
     }
+
+    /// The sequence numbers given more than once, in order.
+    static func givenTwice(_ numbers: [Int64]) -> [Int64] {
+        Dictionary(grouping: numbers) { $0 }.filter { $0.value.count > 1 }.keys.sorted()
+    }
 }
 
 /// A sink that keeps what it was given, and can be told to hold each

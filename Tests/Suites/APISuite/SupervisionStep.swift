@@ -78,7 +78,7 @@ extension APISuite {
                 }
                 return try await group.reduce(into: ([Int64](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
             }
-            let repeated = Dictionary(grouping: accepted) { $0 }.filter { $0.value.count > 1 }.keys.sorted()
+            let repeated = givenTwice(accepted)
             try expect(repeated.isEmpty, """
                 20 senders of user \(user) at once, one event in ten failing its actor: sequence numbers \
                 \(repeated.prefix(5)) were given twice. Requests that got the old actor before the swap went on \

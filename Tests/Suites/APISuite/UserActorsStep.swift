@@ -113,7 +113,7 @@ extension APISuite {
                 }
                 return try await group.reduce(into: [Int64]()) { if let sequence = $1 { $0.append(sequence) } }
             }
-            let repeated = Dictionary(grouping: numbers, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+            let repeated = givenTwice(numbers)
             try expect(numbers.count == 1_000 && repeated.isEmpty && Set(numbers) == Set(1...1_000),
                        "round \(round): 1000 events of one user, submitted while passivateIdle(now:) (idleAfterMs 0) ran again and again, got \(numbers.count) numbers\(repeated.isEmpty ? "" : ", \(repeated.count) given twice (e.g. \(repeated.prefix(5).map(String.init).joined(separator: ", ")))"); expected 1 to 1000 once each. While passivateIdle awaits an actor's state, a request can reach that actor: passivate only actors with no request in flight, and let a request that comes meanwhile take the same actor back")
         }
