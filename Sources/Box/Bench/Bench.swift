@@ -29,8 +29,8 @@ struct Bench: AsyncParsableCommand {
     /// The benchmark's sections, in the order they run.
     static let sections = ["generator", "broker", "store", "stream", "api", "capstone"]
 
-    @Option(help: "Events/s the capstone benchmark offers the demo (above what it sustains).")
-    var capstoneRate = 60_000.0
+    @Option(help: "Events/s the capstone benchmark offers the demo: above the goal (100,000/s), so the row can meet it.")
+    var capstoneRate = 120_000.0
 
     @Option(help: "Events per request in the capstone benchmark.")
     var capstoneBatch = 250
