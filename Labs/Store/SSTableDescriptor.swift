@@ -9,6 +9,8 @@ import Foundation
 struct SSTableDescriptor {
     let directory: URL
     let generation: Int
+    /// `StoreConfig.simulateFullDisk`: `writeTemporary` fails with ENOSPC.
+    var fullDisk = false
 
     /// The files of an SSTable.
     enum Component: String, CaseIterable {
@@ -29,6 +31,7 @@ struct SSTableDescriptor {
     /// Writes `bytes` as the component's temporary file and fsyncs it.
     func writeTemporary(_ component: Component, _ bytes: [UInt8]) throws {
         let url = temporaryURL(component)
+        guard !fullDisk else { throw LogFileError(operation: "write", path: url.path, errno: ENOSPC) }
         try? FileManager.default.removeItem(at: url)
         let file = try LogFile(at: url)
         try file.append(bytes)

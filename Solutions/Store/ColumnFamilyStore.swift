@@ -35,7 +35,7 @@ final class ColumnFamilyStore: TableStore {
     }
 
     func descriptor(_ generation: Int) -> SSTableDescriptor {
-        SSTableDescriptor(directory: directory, generation: generation)
+        SSTableDescriptor(directory: directory, generation: generation, fullDisk: config.simulateFullDisk)
     }
 
     /// Step 5: after a restart (or a crash), puts every update the commit

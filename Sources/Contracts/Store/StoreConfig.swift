@@ -13,6 +13,9 @@ public struct StoreConfig: Sendable {
     public var gcGraceSeconds: Int64 = 864_000
     /// Bloom filter false-positive chance (`bloom_filter_fp_chance`).
     public var bloomFilterFalsePositiveChance: Double = 0.01
+    /// For tests: every SSTable write fails as on a full disk (ENOSPC), so a
+    /// test can check that a flush that fails loses nothing. Off in a server.
+    public var simulateFullDisk = false
 
     public init() {}
 }

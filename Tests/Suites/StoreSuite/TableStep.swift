@@ -101,5 +101,25 @@ extension StoreSuite {
         try expectEqual(again.sstables.count, table.sstables.count, "sstables.count after opening with leftover temporary files")
         try again.flush()
         try checkAll(again, "after a restart with leftover temporary files and a flush")
+
+        // A flush that fails (the disk is full) loses nothing: the commit log
+        // is discarded only once the SSTable is durable.
+        var fullDisk = config
+        fullDisk.simulateFullDisk = true
+        let crowded = try attempt("openTable with config.simulateFullDisk") { try lab.openTable(in: dir, config: fullDisk) }
+        for c in 0..<3 {
+            let text = "kept through a failed flush \(c)"
+            try attempt("apply(update) before a flush on a full disk") { try crowded.apply(insert(200_000, c, ["body": text], at: timestamp + 3)) }
+            model[key(200_000), default: [:]][c] = text
+        }
+        try crowded.beginSync().sync()
+        _ = try expectError("flush() on a full disk (config.simulateFullDisk: every SSTable write fails with ENOSPC)") { try crowded.flush() }
+        let recovered = try attempt("openTable after a flush that failed") { try lab.openTable(in: dir, config: config) }
+        do {
+            try checkAll(recovered, "after a flush that failed on a full disk, and a restart")
+        } catch let failure as CheckFailure {
+            throw CheckFailure("flush() lost updates when its SSTable write failed: " + failure.message
+                               + ". Discard the commit log only after SSTableWriter.write has returned: if the write throws, the commit log must still hold every update")
+        }
     }
 }
