@@ -215,11 +215,7 @@ struct Stream: AsyncParsableCommand {
             options.defaultGraceMs = WindowSpec.parseDuration(watermark) ?? 0
             options.stopWhenIdle = stopWhenIdle.map { .milliseconds(Int64($0 * 1_000)) }
             options.batchBytes = batchMiB << 20
-            let out = try output.map { path -> FileHandle in
-                FileManager.default.createFile(atPath: path, contents: nil)
-                guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
-                return handle
-            } ?? FileHandle.standardOutput
+            let out = try output.map(FileHandle.empty(atPath:)) ?? FileHandle.standardOutput
             do {
                 let summary = try await SQLJob(lab: lab, options: options).run(
                     header: { out.write(Data(($0.joined(separator: "\t") + "\n").utf8)) },

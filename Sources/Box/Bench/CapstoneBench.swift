@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// The capstone end to end: `box demo` (this executable) at a rate above
@@ -13,12 +14,11 @@ struct CapstoneBench {
     func rows() throws -> [BenchTable.Row] {
         let box = BoxExecutable.path
         let output = directory.appendingPathComponent("demo.out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: box)
         process.arguments = ["demo", "--rate", String(rate), "--batch", String(batch), "--duration", String(duration),
                              "--dir", directory.appendingPathComponent("demo").path]
-        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardOutput = try FileHandle.empty(atPath: output.path)
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()

@@ -67,7 +67,7 @@ struct Demo: AsyncParsableCommand {
                                 externalKafka: kafka, externalCassandra: cassandra)
         try FileManager.default.createDirectory(atPath: plan.path("notebooks"), withIntermediateDirectories: true)
         if let demo = FileManager.default.contents(atPath: "notebooks/chirp.ipynb") {
-            FileManager.default.createFile(atPath: plan.path("notebooks/chirp.ipynb"), contents: demo)
+            try demo.write(to: URL(fileURLWithPath: plan.path("notebooks/chirp.ipynb")))
         }
         let processes = try DemoProcesses(logs: directory.appendingPathComponent("logs"))
         let driverBox = DriverBox()

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// The processes the demo starts itself (the master and the agent); every
@@ -18,8 +19,7 @@ final class DemoProcesses: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let log = logs.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
+        let handle = try FileHandle.empty(atPath: log.path)
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -47,10 +48,8 @@ public enum Launcher {
         process.environment = merged
         process.currentDirectoryURL = sandbox
         let stdout = sandbox.appendingPathComponent("stdout"), stderr = sandbox.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
+        process.standardOutput = try FileHandle.empty(atPath: stdout.path)
+        process.standardError = try FileHandle.empty(atPath: stderr.path)
         process.standardInput = FileHandle.nullDevice
         process.terminationHandler = { finished in
             switch finished.terminationReason {
