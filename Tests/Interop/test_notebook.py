@@ -81,7 +81,9 @@ def test_contents_api_serves_and_saves_notebooks_jupyter_reads_back_identically(
     content["cells"][1]["execution_count"] = 3
     content["cells"][1]["outputs"] = [{"output_type": "display_data", "metadata": {},
                                        "data": {"image/svg+xml": "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect/>\n</svg>",
-                                                "text/plain": "a chart", "application/json": {"rows": [[1, "a"]]}}}]
+                                                "text/plain": "a chart", "application/json": {"rows": [[1, "a"]]}}},
+                                      {"output_type": "stream", "name": "stderr", "text": "slow\nstill slow\n"},
+                                      {"output_type": "error", "ename": "SQLError", "evalue": "no such table: x", "traceback": ["at line 1"]}]
     status, body = notebook.request("PUT", "/api/contents/saved.ipynb", {"type": "notebook", "content": content})
     assert status == 201, body
     path = os.path.join(notebook.dir, "saved.ipynb")

@@ -32,16 +32,51 @@ extension NotebookSuite {
         try expectEqual(try lab.runBatch("SELECT * FROM chirps", over: [fewer], in: database),
                         DataTable(columns: ["user", "hashtag", "likes"], rows: [[.integer(9), .text("mesos"), .integer(7)]]),
                         "runBatch(SELECT * FROM chirps) with chirps loaded again (the old rows are gone)")
-        let odd = DataTable(name: "my \"odd\" table", columns: ["select", "a b"], rows: [[.text("it's"), .integer(1)]])
-        try expectEqual(try lab.runBatch(#"SELECT "select", "a b" FROM "my ""odd"" table""#, over: [odd], in: database),
-                        DataTable(columns: ["select", "a b"], rows: [[.text("it's"), .integer(1)]]),
-                        "runBatch over a table named my \"odd\" table with columns select and a b (quote every name)")
+        let odd = DataTable(name: "my \"odd\" table", columns: ["select", "a b", "o'clock"], rows: [[.text("it's"), .integer(1), .integer(5)]])
+        try expectEqual(try lab.runBatch(#"SELECT "select", "a b", "o'clock" FROM "my ""odd"" table""#, over: [odd], in: database),
+                        DataTable(columns: ["select", "a b", "o'clock"], rows: [[.text("it's"), .integer(1), .integer(5)]]),
+                        "runBatch over a table named my \"odd\" table with columns select, a b and o'clock (quote every name in double quotes)")
         let joined = DataTable(name: "users", columns: ["user", "name"], rows: [[.integer(1), .text("ada")], [.integer(2), .text("grace")]])
+        let watched = TransactionWatch(database)
         try expectEqual(try lab.runBatch("SELECT name, COUNT(*) AS posts FROM chirps c JOIN users u ON c.user = u.user GROUP BY name ORDER BY name",
-                                         over: [chirps, joined], in: database),
+                                         over: [chirps, joined], in: watched),
                         DataTable(columns: ["name", "posts"], rows: [[.text("ada"), .integer(2)], [.text("grace"), .integer(1)]]),
                         "runBatch(… chirps JOIN users …) over two tables")
+        try expect(watched.inserts == 6 && watched.insertsOutside == 0,
+                   "runBatch over two tables of 4 and 2 rows ran \(watched.inserts) INSERTs, \(watched.insertsOutside) of them outside a transaction: insert each table's rows inside database.transaction { … }")
+        try expect(watched.transactions <= 2,
+                   "runBatch over two tables of 4 and 2 rows committed \(watched.transactions) transactions: one per table (each a single commit), not one per row")
         let error = try expectError("runBatch(SELECT * FROM nowhere)") { try lab.runBatch("SELECT * FROM nowhere", over: [], in: database) }
         try expect("\(error)".contains("no such table: nowhere"), "runBatch(SELECT * FROM nowhere) should throw SQLite's error (no such table: nowhere), got \(error)")
+    }
+}
+
+/// The database `runBatch` gets, noting which INSERTs ran inside a
+/// transaction (`transaction { … }`, or BEGIN … COMMIT) and how many there were.
+final class TransactionWatch: SQLDatabase {
+    let database: any SQLDatabase
+    private(set) var inserts = 0, insertsOutside = 0, transactions = 0
+    private var depth = 0
+
+    init(_ database: any SQLDatabase) { self.database = database }
+
+    func execute(_ sql: String, _ parameters: [CellValue]) throws {
+        let verb = sql.drop { $0 == " " }.prefix { $0.isLetter }.uppercased()
+        if verb == "INSERT" {
+            inserts += 1
+            if depth == 0 { insertsOutside += 1 }
+        }
+        try database.execute(sql, parameters)
+        if verb == "BEGIN" { depth += 1; transactions += 1 }
+        if verb == "COMMIT" || verb == "END" { depth = max(0, depth - 1) }
+    }
+
+    func query(_ sql: String) throws -> DataTable { try database.query(sql) }
+
+    func transaction(_ body: () throws -> Void) throws {
+        transactions += 1
+        depth += 1
+        defer { depth -= 1 }
+        try database.transaction(body)
     }
 }

@@ -13,7 +13,7 @@ extension NotebookSuite {
         hints: [
             "niceTicks: rough = (high − low) / 5; power = 10^floor(log10(rough)); step = the first of 1, 2, 5, 10 × power that is ≥ rough; ticks from floor(low/step)×step to ceil(high/step)×step by step.",
             "svg: find the x and y columns with table.index(of:) (throw ChartError when missing). The plot area is the chart minus margin. y(value) = plotTop + plotHeight − (value − firstTick) / (lastTick − firstTick) × plotHeight.",
-            "Each y tick: a grid <line> and a <text class=\"tick\"> with label(tick). Bars: the width divided into one band per row, <rect class=\"bar\"> from y(value) down to y(0), 80% of the band wide; the row's x value under it as a <text class=\"tick\">.",
+            "Each y tick: a grid <line> across the plot and a <text class=\"tick\"> with label(tick). Name the axes: a <text> reading chart.x under the plot, one reading chart.y beside it. Bars: the width divided into one band per row, <rect class=\"bar\"> from y(value) down to y(0), 80% of the band wide; the row's x value under it as a <text class=\"tick\">.",
             "Line: x is the x column's number (or the row's index), scaled from its smallest to its largest; one <polyline class=\"line\" points=\"x,y x,y …\">. Escape every text you put in the SVG with escape(_:).",
         ],
         reading: "Labs/Notebook/README.md#step-3-charts-bar-and-line-charts-as-svg"
@@ -34,6 +34,12 @@ extension NotebookSuite {
             try expect(ticks.contains(label), "the bar chart's tick labels (<text class=\"tick\">) should include \(label); they are \(ticks)")
         }
         try expect(bar.contains("Top &amp; trending"), "the title, escaped (Top &amp; trending), should be in the chart")
+        let lines = bar.components(separatedBy: "<line").count - 1
+        try expect(lines >= 6, "the bar chart has \(lines) <line> elements: draw a grid <line> across the plot at each of its 6 y ticks (0 to 100)")
+        let texts = strings(#"<text[^>]*>([^<]*)</text>"#, in: bar)
+        for axis in ["hashtag", "count"] {
+            try expect(texts.contains(axis), "the bar chart should name its axes: no <text> element reads \(axis) (the texts are \(texts))")
+        }
 
         let series = DataTable(columns: ["second", "events"], rows: (0..<10).map { [.integer(Int64($0)), .integer(Int64(100 + $0 * $0))] })
         let line = try lab.renderChart(ChartSpec(kind: .line, x: "second", y: "events"), series)

@@ -26,7 +26,8 @@ extension NotebookSuite {
               {"cell_type": "markdown", "metadata": {}, "source": ["# Trending\n", "now"]},
               {"cell_type": "code", "metadata": {"collapsed": false}, "execution_count": 3, "source": "SELECT 1",
                "outputs": [
-                {"output_type": "display_data", "metadata": {}, "data": {"text/html": ["<b>1</b>\n", "<i>2</i>"], "application/json": {"n": 1}}},
+                {"output_type": "display_data", "metadata": {}, "data": {"text/html": ["<b>1</b>\n", "<i>2</i>"], "application/json": {"n": 1},
+                                                                     "image/svg+xml": ["<svg>\n", "</svg>"]}},
                 {"output_type": "execute_result", "execution_count": 3, "metadata": {}, "data": {"text/plain": "1"}},
                 {"output_type": "stream", "name": "stderr", "text": ["slow\n"]},
                 {"output_type": "error", "ename": "SQLError", "evalue": "no such table: x", "traceback": ["at line 1"]}]},
@@ -35,7 +36,8 @@ extension NotebookSuite {
         let expected = Notebook(cells: [
             NotebookCell(id: "cell-0", kind: .markdown, source: "# Trending\nnow"),
             NotebookCell(id: "cell-1", kind: .code, source: "SELECT 1", metadata: ["collapsed": .bool(false)], executionCount: 3, outputs: [
-                .display(data: ["text/html": .string("<b>1</b>\n<i>2</i>"), "application/json": .object(["n": .integer(1)])], metadata: [:]),
+                .display(data: ["text/html": .string("<b>1</b>\n<i>2</i>"), "application/json": .object(["n": .integer(1)]),
+                                 "image/svg+xml": .string("<svg>\n</svg>")], metadata: [:]),
                 .display(data: ["text/plain": .string("1")], metadata: [:]),
                 .stream(name: "stderr", text: "slow\n"),
                 .error(name: "SQLError", value: "no such table: x", traceback: ["at line 1"]),
@@ -55,6 +57,18 @@ extension NotebookSuite {
                       "\"text/html\": [\n       \"<b>1</b>\\n\",\n       \"<i>2</i>\"\n      ]", #""ename": "SQLError""#, #""source": []"#] {
             try expect(text.contains(piece), "writeNotebook(…) should contain \(piece.debugDescription); it wrote:\n\(text)")
         }
+        // Where nbformat keeps multi-line text it goes out as lines (an SVG too), and every display keeps its metadata.
+        func output(_ index: Int) -> [String: JSONValue] {
+            guard case .object(let root) = written, case .array(let cells)? = root["cells"], cells.count == 3,
+                  case .object(let cell) = cells[1], case .array(let outputs)? = cell["outputs"], outputs.count == 4,
+                  case .object(let fields) = outputs[index] else { return [:] }
+            return fields
+        }
+        try expectEqual(output(2)["text"], .array([.string("slow\n")]),
+                        "writeNotebook(…): the stream output's text (as lines(text), like a cell's source)")
+        try expectEqual(output(0)["metadata"], .object([:]), "writeNotebook(…): the display_data output's metadata (nbformat requires it, even empty)")
+        guard case .object(let data)? = output(0)["data"] else { throw CheckFailure("writeNotebook(…): the display_data output has no data object: \(output(0))") }
+        try expectEqual(data["image/svg+xml"], .array([.string("<svg>\n"), .string("</svg>")]), "writeNotebook(…): the display's image/svg+xml (as lines(text))")
         try expect(!text.contains("execute_result"), "writeNotebook writes every display as display_data (this notebook keeps no execute_result)")
         var current = read
         current.nbformatMinor = 5
