@@ -62,10 +62,13 @@ public struct Resources: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// Mesos' text form, names sorted: `cpus:2;mem:2048;ports:[31000-31999]`.
+    /// A scalar not at three decimals is shown whole (cpus:0.30000000000000004),
+    /// so a bundle that is not normalized never reads like one that is.
     public var description: String {
         let scalarParts = scalars.keys.sorted().map { name -> String in
-            let value = Resources.round(scalars[name]!)
-            return value == value.rounded() ? "\(name):\(Int64(value))" : "\(name):\(value)"
+            let value = scalars[name]!
+            guard value == Resources.round(value) else { return "\(name):\(value)" }
+            return value == value.rounded() && abs(value) < 1e15 ? "\(name):\(Int64(value))" : "\(name):\(value)"
         }
         let rangeParts = ranges.keys.sorted().map { name in
             "\(name):[\(ranges[name]!.map(\.description).joined(separator: ","))]"

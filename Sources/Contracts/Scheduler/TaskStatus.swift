@@ -72,8 +72,10 @@ public struct TaskStatus: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The task it is about.
     public var key: TaskKey { TaskKey(frameworkID: frameworkID, taskID: taskID) }
 
+    /// Every field a check compares, so two statuses that differ read differently.
     public var description: String {
-        "\(taskID) \(state)" + (message.isEmpty ? "" : " (\(message))") + (uuid.map { " uuid \($0)" } ?? "")
+        "\(taskID) of \(frameworkID) \(state)" + (agentID.isEmpty ? "" : " on \(agentID)") + (message.isEmpty ? "" : " (\(message))")
+            + (uuid.map { " uuid \($0)" } ?? "") + " at \(timestamp)"
     }
 }
 

@@ -23,6 +23,9 @@ extension SchedulerSuite {
         try expectEqual(try lab.adding(r("ports:[1-10,20-30]"), r("ports:[5-15,31-31,40-41]")), r("ports:[1-15,20-31,40-41]"),
                         "adding(ports:[1-10,20-30], ports:[5-15,31-31,40-41])")
         try expectEqual(try lab.adding(.none, .none), .none, "adding(none, none)")
+        let withEmpty = Resources(ranges: ["ports": [ValueRange(9, 2), ValueRange(1, 3)]])
+        try expectEqual(try lab.adding(withEmpty, r("ports:[5-5]")), r("ports:[1-3,5-5]"),
+                        "adding(ports:[9-2,1-3], ports:[5-5]) (9-2 is an empty range, end < begin: coalesce drops it)")
 
         let agent = r("cpus:2;mem:1024;ports:[31000-31010]")
         try expectEqual(try attempt("contains") { try lab.contains(agent, r("cpus:1;ports:[31002-31003]")) }, true,
