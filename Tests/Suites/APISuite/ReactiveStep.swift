@@ -9,7 +9,7 @@ extension APISuite {
         function: "Directory.moderate(_:now:), UserActor.apply(_:now:), Hub.subscribe(user:), Hub.publish(_:)",
         hints: [
             "moderate: remember the verdict in `verdicts` (remove it on .allow) so actors made later start under it; update a passivated user's state; and tell the live actor, if any (await actor.apply(…)). UserState.apply(_:normal:now:) (given) sets the verdict and a fresh bucket at its limit: use it for a passivated user's state and in UserActor.apply.",
-            "In UserActor.take, a blocked user's event is .blocked before anything else (no token taken, not published).",
+            "In UserActor.take, after the rules, a blocked user's event is .blocked before the bucket is asked (no token taken, not published).",
             "Hub.subscribe: AsyncStream.makeStream(of: ChirpNotification.self, bufferingPolicy: .bufferingNewest(bufferSize)); keep the continuation under the user and a fresh id; set continuation.onTermination to remove it (Task { await self.unsubscribe(…) }: onTermination is not on the actor). Return the stream.",
             "Hub.publish: yield to each continuation of the notification's user and return how many there were. yield never waits: a full buffer drops the oldest.",
         ],
@@ -22,6 +22,9 @@ extension APISuite {
         _ = try await directory.submit(post(2, 1), now: 0)
         try await directory.moderate(ModerationVerdict(user: 2, action: .block), now: 0)
         try expectEqual(try await directory.submit(post(2, 2), now: 0), .blocked, "submit of a user blocked while its actor was live")
+        let many = try await directory.submit((10...159).map { post(2, $0) }, now: 0)
+        try expect(many.allSatisfy { $0 == .blocked },
+                   "submit of 150 events of a blocked user (burst 100) answered \(Set(many.map { "\($0)" }).sorted()): every one is .blocked, and a blocked event takes no token from the bucket")
         try await directory.moderate(ModerationVerdict(user: 2, action: .allow), now: 0)
         try expectEqual(try await directory.submit(post(2, 3), now: 0), .accepted(sequence: 2), "submit after .allow lifted the block")
         try expect(await !sink.events.contains { $0.user == 1 || $0.id == "e-2-2" }, "a blocked user's event reached the sink")
