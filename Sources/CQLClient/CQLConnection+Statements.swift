@@ -4,11 +4,12 @@ import CQLProtocol
 extension CQLConnection {
     /// Runs `cql` with positional `values`. Pass `pageSize` to page a
     /// SELECT and `pagingState` (from the previous page's `Rows.pagingState`)
-    /// for the next page.
+    /// for the next page; `timeout` (as the drivers' per-statement timeout)
+    /// instead of the configuration's `requestTimeout`.
     public func query(_ cql: String, values: [BoundValue] = [], consistency: Consistency = .localOne,
-                      pageSize: Int32? = nil, pagingState: [UInt8]? = nil) async throws -> ResultMessage {
+                      pageSize: Int32? = nil, pagingState: [UInt8]? = nil, timeout: Duration? = nil) async throws -> ResultMessage {
         let parameters = QueryParameters(consistency: consistency, values: values, pageSize: pageSize, pagingState: pagingState)
-        return try result(of: try await send(.query(cql, parameters)), "QUERY")
+        return try result(of: try await send(.query(cql, parameters), timeout: timeout ?? configuration.requestTimeout), "QUERY")
     }
 
     /// Runs a SELECT and returns its rows (one page when `pageSize` is set).

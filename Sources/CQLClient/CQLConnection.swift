@@ -43,7 +43,7 @@ public actor CQLConnection {
     /// Events the server pushes after `register(_:)`.
     public nonisolated let events: AsyncStream<EventMessage>
     private let eventSink: AsyncStream<EventMessage>.Continuation
-    private let configuration: Configuration
+    let configuration: Configuration
     private let channel: NIOAsyncChannel<Frame, ByteBuffer>
     private let outgoing: AsyncStream<ByteBuffer>.Continuation
     private var pending: [Int16: Pending] = [:]
@@ -121,7 +121,8 @@ public actor CQLConnection {
         if let keyspace = configuration.keyspace { try await use(keyspace) }
     }
 
-    private func send(_ request: RequestMessage, timeout: Duration) async throws -> ResponseMessage {
+    /// Sends `request` and returns the answer, or fails with `timedOut` once `timeout` has passed.
+    func send(_ request: RequestMessage, timeout: Duration) async throws -> ResponseMessage {
         let stream = try await takeStream()
         let frame = Frame.encode(request, stream: stream)
         let response = try await withTaskCancellationHandler {
