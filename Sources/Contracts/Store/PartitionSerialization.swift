@@ -58,8 +58,13 @@ extension Partition {
             }
             if let deletion = row.deletion { out.appendDeletion(deletion) }
             out.appendVarint(UInt64(row.cells.count))
-            let cells = row.cells.count > 1 ? row.cells.sorted { $0.key < $1.key } : Array(row.cells)
-            for (name, cell) in cells {
+            // Column-name order: sort the dictionary's positions by name, not copies of its cells
+            // (this runs twice per row written: the commit log, then the SSTable).
+            let keys = row.cells.keys, values = row.cells.values
+            var order = Array(row.cells.indices)
+            if order.count > 1 { order.sort { keys[$0] < keys[$1] } }
+            for position in order {
+                let name = keys[position], cell = values[position]
                 out.appendBytes(name.utf8)
                 var cellFlags: UInt8 = cell.value == nil ? 0 : 1
                 if cell.expiresAt != nil { cellFlags |= 2 }
