@@ -10,8 +10,8 @@ extension Execution {
     func mutations(of statement: Statement, inBatch: Bool) throws -> [(TableHandle, [Partition])] {
         switch statement {
         case .insert(let insert):
-            let table = try userTable(insert.table)
-            return [(try processor.engine.table(table), [try self.insert(insert, table: table)])]
+            let (handle, plan) = try insertPlan(insert)
+            return [(handle, [try self.insert(insert, plan: plan)])]
         case .update(let update):
             let table = try userTable(update.table)
             return [(try processor.engine.table(table), try self.update(update, table: table))]
@@ -53,39 +53,38 @@ extension Execution {
         return ttl > 0 ? nowSeconds + Int64(ttl) : nil
     }
 
+    /// The table an INSERT writes to, and its plan.
+    func insertPlan(_ insert: InsertStatement) throws -> (TableHandle, InsertPlan) {
+        let table = try userTable(insert.table)
+        return (try processor.engine.table(table), try InsertPlan(insert, table: table) { try columnIndex($0, of: table) })
+    }
+
     /// One row: a row marker (the row exists even with every cell null) and
     /// a cell per regular column named. The values sit in an array in the
     /// table's column order, not a dictionary by name: this runs once per row
     /// written, and hashing names was most of its time.
-    func insert(_ insert: InsertStatement, table: TableMetadata) throws -> Partition {
-        guard insert.columns.count == insert.values.count else {
-            throw CQLError.invalid("Unmatched column names/values")
-        }
-        let columns = table.columns
+    func insert(_ insert: InsertStatement, plan: InsertPlan) throws -> Partition {
+        let table = plan.table, columns = table.columns
         var values = [Evaluated?](repeating: nil, count: columns.count)
-        for (name, term) in zip(insert.columns, insert.values) {
-            let index = try columnIndex(name, of: table)
-            guard values[index] == nil else { throw CQLError.invalid("Multiple definitions found for column \(name)") }
-            values[index] = try evaluate(term, as: columns[index].type, for: name)
+        for (index, term) in zip(plan.targets, insert.values) {
+            values[index] = try evaluate(term, as: columns[index].type, for: columns[index].name)
         }
-        func keyValues(_ kind: ColumnKind, _ what: String) throws -> [CQLValue] {
-            let indices = columns.indices.filter { columns[$0].kind == kind }.sorted { columns[$0].position < columns[$1].position }
+        func keyValues(_ indices: [Int], _ what: String) throws -> [CQLValue] {
             let missing = indices.filter { values[$0]?.value == nil }
             guard missing.isEmpty else {
                 throw CQLError.invalid("Some \(what) are missing: \(missing.map { columns[$0].name }.joined(separator: ", "))")
             }
             return indices.map { values[$0]!.value! }
         }
-        let codecs = TableCodecs(table)
-        let key = try codecs.key(try keyValues(.partitionKey, "partition key parts"))
-        let clustering = try codecs.clusteringBytes(try keyValues(.clustering, "clustering keys"))
+        let key = try plan.codecs.key(try keyValues(plan.partitionKey, "partition key parts"))
+        let clustering = try plan.codecs.clusteringBytes(try keyValues(plan.clustering, "clustering keys"))
         let time = try writeTime(insert.using)
         let expiresAt = try expiry(insert.using, table: table)
         var row = Row(clustering: Clustering(clustering), liveness: LivenessInfo(timestamp: time, expiresAt: expiresAt))
         row.cells.reserveCapacity(insert.columns.count)
-        for (index, column) in columns.enumerated() where column.kind == .regular || column.kind == .static {
+        for index in plan.cells {
             guard let value = values[index] else { continue }
-            row.cells[column.name] = try cell(value, column: column, time: time, expiresAt: expiresAt)
+            row.cells[columns[index].name] = try cell(value, column: columns[index], time: time, expiresAt: expiresAt)
         }
         return Partition(key: key, rows: [row])
     }
@@ -243,9 +242,9 @@ extension Execution {
 
     /// INSERT ... IF NOT EXISTS: a lightweight transaction's answer, `[applied]`.
     func insertIfNotExists(_ insert: InsertStatement) async throws -> ResultMessage {
-        let table = try userTable(insert.table)
-        let update = try self.insert(insert, table: table)
-        let handle = try processor.engine.table(table)
+        let (handle, plan) = try insertPlan(insert)
+        let table = plan.table
+        let update = try self.insert(insert, plan: plan)
         let existing = try handle.read(update.key, range: .prefix(update.rows[0].clustering.bytes), now: nowSeconds).rows
         let spec = ColumnSpec(keyspace: table.keyspace, table: table.name, name: "[applied]", type: .boolean)
         if !existing.isEmpty {

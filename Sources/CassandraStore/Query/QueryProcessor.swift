@@ -55,6 +55,8 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
     public func batch(_ batch: BatchMessage, session: CQLSession) async throws -> ResultMessage {
         let timestamp = batch.defaultTimestamp ?? clock.now()
         var updates: [UUID: (TableHandle, [Partition])] = [:]
+        // A prepared INSERT's plan, worked out once for all the rows it writes in this batch.
+        var plans: [[UInt8]: (TableHandle, InsertPlan)] = [:]
         for item in batch.statements {
             let statement: Statement
             var scoped = session
@@ -68,6 +70,12 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
             }
             let execution = Execution(processor: self, session: scoped, bindings: Bindings(item.values, names: nil),
                                       options: .init(), timestamp: timestamp)
+            if case .prepared(let id) = item.query, case .insert(let insert) = statement {
+                let (table, plan) = try plans[id] ?? execution.insertPlan(insert)
+                plans[id] = (table, plan)
+                updates[table.metadata.id, default: (table, [])].1.append(try execution.insert(insert, plan: plan))
+                continue
+            }
             for (table, partitions) in try execution.mutations(of: statement, inBatch: true) {
                 updates[table.metadata.id, default: (table, [])].1 += partitions
             }
