@@ -113,7 +113,9 @@ extension StoreSuite {
             model[key(200_000), default: [:]][c] = text
         }
         try crowded.beginSync().sync()
-        _ = try expectError("flush() on a full disk (config.simulateFullDisk: every SSTable write fails with ENOSPC)") { try crowded.flush() }
+        _ = try expectError("flush() on a full disk (config.simulateFullDisk: an SSTable written through descriptor(nextGeneration) fails with ENOSPC)") {
+            try crowded.flush()
+        }
         let recovered = try attempt("openTable after a flush that failed") { try lab.openTable(in: dir, config: config) }
         do {
             try checkAll(recovered, "after a flush that failed on a full disk, and a restart")
