@@ -29,12 +29,8 @@ struct InsertPlan {
             guard seen.insert(index).inserted else { throw CQLError.invalid("Multiple definitions found for column \(name)") }
             return index
         }
-        let columns = table.columns
-        func keyColumns(_ kind: ColumnKind) -> [Int] {
-            columns.indices.filter { columns[$0].kind == kind }.sorted { columns[$0].position < columns[$1].position }
-        }
-        partitionKey = keyColumns(.partitionKey)
-        clustering = keyColumns(.clustering)
-        cells = columns.indices.filter { columns[$0].kind == .regular || columns[$0].kind == .static }
+        partitionKey = table.partitionKeyIndices
+        clustering = table.clusteringIndices
+        cells = table.regularIndices
     }
 }

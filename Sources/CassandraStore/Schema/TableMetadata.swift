@@ -51,18 +51,25 @@ public struct TableMetadata: Codable, Sendable, Hashable {
     }
 
     /// The partition key columns, in key order.
-    public var partitionKey: [ColumnMetadata] {
-        columns.filter { $0.kind == .partitionKey }.sorted { $0.position < $1.position }
-    }
+    public var partitionKey: [ColumnMetadata] { partitionKeyIndices.map { columns[$0] } }
 
     /// The clustering columns, in clustering order.
-    public var clusteringColumns: [ColumnMetadata] {
-        columns.filter { $0.kind == .clustering }.sorted { $0.position < $1.position }
-    }
+    public var clusteringColumns: [ColumnMetadata] { clusteringIndices.map { columns[$0] } }
 
     /// Columns that are neither partition key nor clustering.
-    public var regularColumns: [ColumnMetadata] {
-        columns.filter { $0.kind == .regular || $0.kind == .static }
+    public var regularColumns: [ColumnMetadata] { regularIndices.map { columns[$0] } }
+
+    /// Where the partition key columns are in `columns`, in key order.
+    public var partitionKeyIndices: [Int] { indices(of: .partitionKey) }
+
+    /// Where the clustering columns are in `columns`, in clustering order.
+    public var clusteringIndices: [Int] { indices(of: .clustering) }
+
+    /// Where the regular and static columns are in `columns`.
+    public var regularIndices: [Int] { columns.indices.filter { columns[$0].kind == .regular || columns[$0].kind == .static } }
+
+    private func indices(of kind: ColumnKind) -> [Int] {
+        columns.indices.filter { columns[$0].kind == kind }.sorted { columns[$0].position < columns[$1].position }
     }
 
     /// Primary key first (partition key, then clustering), then the rest by
