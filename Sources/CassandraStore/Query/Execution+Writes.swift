@@ -56,7 +56,7 @@ extension Execution {
     /// The table an INSERT writes to, and its plan.
     func insertPlan(_ insert: InsertStatement) throws -> (TableHandle, InsertPlan) {
         let table = try userTable(insert.table)
-        return (try processor.engine.table(table), try InsertPlan(insert, table: table) { try columnIndex($0, of: table) })
+        return (try processor.engine.table(table), try InsertPlan(insert, table: table))
     }
 
     /// One row: a row marker (the row exists even with every cell null) and

@@ -65,11 +65,11 @@ struct Execution {
     }
 
     func column(_ name: String, of table: TableMetadata) throws -> ColumnMetadata {
-        table.columns[try columnIndex(name, of: table)]
+        table.columns[try Self.columnIndex(name, of: table)]
     }
 
     /// Where column `name` is in `table.columns`.
-    func columnIndex(_ name: String, of table: TableMetadata) throws -> Int {
+    static func columnIndex(_ name: String, of table: TableMetadata) throws -> Int {
         guard let index = table.columns.firstIndex(where: { $0.name == name }) else {
             throw CQLError.invalid("Undefined column name \(name) in table \(table.keyspace).\(table.name)")
         }

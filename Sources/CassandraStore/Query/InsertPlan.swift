@@ -17,7 +17,7 @@ struct InsertPlan {
     /// Indices in `table.columns` of the regular and static columns.
     let cells: [Int]
 
-    init(_ insert: InsertStatement, table: TableMetadata, columnIndex: (String) throws -> Int) throws {
+    init(_ insert: InsertStatement, table: TableMetadata) throws {
         guard insert.columns.count == insert.values.count else {
             throw CQLError.invalid("Unmatched column names/values")
         }
@@ -25,7 +25,7 @@ struct InsertPlan {
         codecs = TableCodecs(table)
         var seen = Set<Int>()
         targets = try insert.columns.map { name in
-            let index = try columnIndex(name)
+            let index = try Execution.columnIndex(name, of: table)
             guard seen.insert(index).inserted else { throw CQLError.invalid("Multiple definitions found for column \(name)") }
             return index
         }
