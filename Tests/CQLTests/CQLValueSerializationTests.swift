@@ -95,6 +95,33 @@ import Testing
         #expect(throws: CQLValueError.self) { try CQLValue.deserialize([0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 1], as: .list(.int)) }
     }
 
+    @Test("bytes called canonical read and serialize back to themselves; the others are not called so")
+    func canonicalSerialization() throws {
+        var rng = SeededGenerator(seed: 7)
+        var canonical = 0
+        for type in RandomValues.types {
+            for _ in 0..<400 {
+                let bytes = (0..<Int.random(in: 0...17, using: &rng)).map { _ in
+                    Bool.random(using: &rng) ? UInt8.random(in: 0...1, using: &rng) : UInt8.random(in: 0...255, using: &rng)
+                }
+                guard CQLValue.isCanonicalSerialization(bytes, of: type) else { continue }
+                canonical += 1
+                let value = try CQLValue.deserialize(bytes, as: type)
+                #expect(!value.isNull, "\(bytes) as \(type)")
+                #expect(try value.serialized(as: type) == bytes, "\(bytes) as \(type)")
+            }
+        }
+        #expect(canonical > 500)  // enough of every canonical type were tried
+        for (value, type, bytes) in Self.vectors where [.text, .ascii, .int, .bigint, .boolean, .double, .blob].contains(type) {
+            #expect(CQLValue.isCanonicalSerialization(bytes, of: type), "\(value) as \(type)")
+        }
+        #expect(!CQLValue.isCanonicalSerialization([], of: .int))  // null
+        #expect(!CQLValue.isCanonicalSerialization([2], of: .boolean))  // reads as true, serializes as 1
+        #expect(!CQLValue.isCanonicalSerialization([0xFF, 0xFE], of: .text))
+        #expect(!CQLValue.isCanonicalSerialization([0xC3, 0xA9], of: .ascii))
+        #expect(!CQLValue.isCanonicalSerialization([0, 0, 0, 1], of: .varint))
+    }
+
     @Test("random values of every type round trip", arguments: Array(0..<8))
     func randomRoundTrips(_ seed: Int) throws {
         var rng = SeededGenerator(seed: UInt64(seed))

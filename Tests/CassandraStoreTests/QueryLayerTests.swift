@@ -194,6 +194,34 @@ struct QueryLayerTests {
         }
     }
 
+    @Test("bound values of a prepared INSERT: kept as sent when canonical, read (and checked) otherwise")
+    func boundValues() async throws {
+        try await Self.withStore { db, _, _ in
+            _ = try await db.query("CREATE TABLE b (k int PRIMARY KEY, t text, n bigint, f boolean, i int)")
+            let insert = try await db.prepare("INSERT INTO b (k, t, n, f, i) VALUES (?, ?, ?, ?, ?)")
+            _ = try await db.execute(insert.id, values: [try Self.bound(.int(1), .int), try Self.bound(.text("héllo"), .text),
+                                                         try Self.bound(.bigint(-5), .bigint), .value([2]), .value([])])
+            let row = try #require(try await db.select("SELECT t, n, f, i FROM b WHERE k = 1").rows.first)
+            #expect(Self.text(row[0]) == "héllo")
+            #expect(row[1] == (try CQLValue.bigint(-5).serialized(as: .bigint)))
+            #expect(row[2] == [1], "a boolean bound as 0x02 is true, and reads back as Cassandra writes true")
+            #expect(row[3] == nil, "an empty int is null")
+            let bad: [([BoundValue], String)] = [
+                ([try Self.bound(.int(2), .int), .value([0xFF, 0xFE]), .null, .null, .null], "String didn't validate"),
+                ([try Self.bound(.int(2), .int), .null, .value([1, 2, 3]), .null, .null], "Expected 8 or 0 byte bigint (3)"),
+            ]
+            for (values, message) in bad {
+                do {
+                    _ = try await db.execute(insert.id, values: values)
+                    Issue.record("\(values) was accepted")
+                } catch let error as CQLError {
+                    #expect(error.code == .invalid && "\(error)".contains(message), "\(error)")
+                }
+            }
+            #expect(try await db.select("SELECT * FROM b WHERE k = 2").rows.isEmpty)
+        }
+    }
+
     @Test("a restart keeps the schema and every acknowledged write")
     func restart() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")

@@ -79,6 +79,27 @@ extension CQLValue {
         }
     }
 
+    /// Whether `bytes` is a value of `type` already in the form
+    /// `serialized(as:)` would give it back, so a store may keep the bytes
+    /// as they came without reading them: UTF-8 text, ASCII, a blob, or a
+    /// number, date or boolean of exactly its width. False for every other
+    /// type and for bytes that do not qualify (empty fixed-width bytes,
+    /// which read as null, or a boolean other than 0 or 1): those take
+    /// `deserialize(_:as:)`, with its errors.
+    public static func isCanonicalSerialization(_ bytes: [UInt8], of type: CQLType) -> Bool {
+        switch type {
+        case .text: bytes.allSatisfy { $0 < 0x80 } || String(validating: bytes, as: UTF8.self) != nil
+        case .ascii: bytes.allSatisfy { $0 < 0x80 }
+        case .blob: true
+        case .bigint, .timestamp, .double: bytes.count == 8
+        case .int, .float, .date: bytes.count == 4
+        case .smallint: bytes.count == 2
+        case .tinyint: bytes.count == 1
+        case .boolean: bytes.count == 1 && bytes[0] <= 1
+        default: false
+        }
+    }
+
     /// Reads a value of `type` from its serialized bytes (the inverse of
     /// `serialized(as:)`). Empty bytes for a fixed-width type read as `.null`
     /// (Cassandra's "empty" value).

@@ -19,6 +19,9 @@ extension Bindings {
 /// `unset`: the column is not written).
 enum Evaluated {
     case value(CQLValue)
+    /// A bound value kept in its serialized form (`Execution.boundCell`):
+    /// only for a regular column, never a key.
+    case serialized([UInt8])
     case null
     case unset
 

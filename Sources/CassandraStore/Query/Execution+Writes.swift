@@ -67,7 +67,11 @@ extension Execution {
         let table = plan.table, columns = table.columns
         var values = [Evaluated?](repeating: nil, count: columns.count)
         for (index, term) in zip(plan.targets, insert.values) {
-            values[index] = try evaluate(term, as: columns[index].type, for: columns[index].name)
+            if plan.isRegular[index], let bytes = boundBytes(term, of: columns[index].type) {
+                values[index] = .serialized(bytes)
+            } else {
+                values[index] = try evaluate(term, as: columns[index].type, for: columns[index].name)
+            }
         }
         func keyValues(_ indices: [Int], _ what: String) throws -> [CQLValue] {
             let missing = indices.filter { values[$0]?.value == nil }
@@ -89,11 +93,22 @@ extension Execution {
         return Partition(key: key, rows: [row])
     }
 
+    /// The bytes bound to `term` when they can be stored as they came (a
+    /// value of `type` in its canonical form): a prepared INSERT's text and
+    /// numbers skip being read into a `CQLValue` and written back. Nil
+    /// otherwise (a literal, null, unset, or bytes to check the long way).
+    func boundBytes(_ term: Term, of type: CQLType) -> [UInt8]? {
+        guard case .bindMarker(let marker) = term, case .bytes(let bytes)? = try? bindings.value(for: marker),
+              CQLValue.isCanonicalSerialization(bytes, of: type) else { return nil }
+        return bytes
+    }
+
     /// A cell for an evaluated value: serialized, a tombstone for null, nil for unset.
     func cell(_ value: Evaluated, column: ColumnMetadata, time: Int64, expiresAt: Int64?) throws -> Cell? {
         switch value {
         case .unset: return nil
         case .null: return Cell(tombstoneAt: time, localDeletionTime: nowSeconds)
+        case .serialized(let bytes): return Cell(value: bytes, timestamp: time, expiresAt: expiresAt)
         case .value(let value):
             if Self.isEmptyCollection(value) { return Cell(tombstoneAt: time, localDeletionTime: nowSeconds) }
             return Cell(value: try value.serialized(as: column.type), timestamp: time, expiresAt: expiresAt)
