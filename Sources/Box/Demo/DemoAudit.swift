@@ -166,7 +166,7 @@ struct DemoAudit {
         return (records, ids)
     }
 
-    /// How many rows the store's chirp.events has (the status line: a count, not every id).
+    /// How many rows the store's chirp.events has (once the persist job made it; else throws). A full scan.
     static func storeCount(_ cql: String) async throws -> Int {
         let connection = try await CQLConnection.connect(address: cql)
         defer { Task { await connection.close() } }

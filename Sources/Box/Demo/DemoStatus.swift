@@ -2,26 +2,23 @@ import Contracts
 import Foundation
 import KafkaClient
 import Mesos
-import NIOConcurrencyHelpers
 
 /// The status line, every second while the load runs: tasks running, events
 /// accepted by the API and its p99 latency, the log's end, the persist job's
-/// consumer lag, the store's rows, and the top hashtags of the trending
-/// job's latest window.
+/// consumer lag (what the store has yet to take), and the top hashtags of
+/// the trending job's latest window. No `COUNT(*)` of the store: it reads
+/// every row, and counting a million rows over and over took a fifth of the
+/// store's time from the load it is there to watch.
 enum DemoStatus {
     static func run(plan: DemoPlan, marathon: Marathon, load: DemoLoad.Progress) async {
         let instances = plan.apps.reduce(0) { $0 + $1.instances }
         var previous = (accepted: load.sample().accepted, end: (try? await LogProbe.read(plan.kafka))?.end ?? 0, at: ContinuousClock.now)
-        let storeRows = StoreRowCount()
-        let counting = Task { await storeRows.follow(plan.cql) }
-        defer { counting.cancel() }
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
             let running = await marathon.taskList.filter { $0.state == "TASK_RUNNING" }.count
             let log = try? await LogProbe.read(plan.kafka)
             let (accepted, throttled, p99) = load.sample()
             let sampled = ContinuousClock.now
-            let stored = storeRows.latest
             let elapsed = max((sampled - previous.at) / .seconds(1), 0.001)
             func rate(_ now: Int, _ before: Int) -> Int { Int((Double(max(now - before, 0)) / elapsed).rounded()) }
             guard !Task.isCancelled else { return }
@@ -33,32 +30,9 @@ enum DemoStatus {
             } else {
                 line += " · log: the broker does not answer"
             }
-            line += stored.map { " · store rows \($0.rows)" + ($0.secondsAgo >= 2 ? " (\($0.secondsAgo) s ago)" : "") } ?? " · store: does not answer"
             if let top = log?.topHashtags, !top.isEmpty { line += " · trending \(top.joined(separator: " "))" }
             say(line)
             previous = (accepted, log?.end ?? previous.end, sampled)
-        }
-    }
-}
-
-/// The store's row count for the status line. `COUNT(*)` reads every row
-/// (as in Cassandra), which at a million rows takes seconds of the store's
-/// time: one count at a time, in the background, spaced so that counting
-/// takes at most a fifth of the store's time (and at least 1 s apart).
-final class StoreRowCount: Sendable {
-    private let state = NIOLockedValueBox<(rows: Int, at: ContinuousClock.Instant)?>(nil)
-
-    /// The newest count, and how long ago it was taken.
-    var latest: (rows: Int, secondsAgo: Int)? {
-        state.withLockedValue { $0 }.map { ($0.rows, Int((ContinuousClock.now - $0.at) / .seconds(1))) }
-    }
-
-    /// Counts until cancelled.
-    func follow(_ cql: String) async {
-        while !Task.isCancelled {
-            let started = ContinuousClock.now
-            if let rows = try? await DemoAudit.storeCount(cql) { state.withLockedValue { $0 = (rows, .now) } }
-            try? await Task.sleep(for: max(.seconds(1), (ContinuousClock.now - started) * 4))
         }
     }
 }
