@@ -19,7 +19,7 @@ extension Bindings {
 /// `unset`: the column is not written).
 enum Evaluated {
     case value(CQLValue)
-    /// A bound value kept in its serialized form (`Execution.boundCell`):
+    /// A bound value kept in its serialized form (`Execution.boundBytes`):
     /// only for a regular column, never a key.
     case serialized([UInt8])
     case null
