@@ -97,7 +97,7 @@ extension Execution {
                 columns.append(ColumnMetadata(name: column.name, type: column.type, kind: column.isStatic ? .static : .regular, position: -1))
             }
         }
-        for key in columns where key.kind == .partitionKey || key.kind == .clustering {
+        for key in columns where key.kind.isPrimaryKey {
             switch key.type {
             case .list, .set, .map:
                 throw CQLError.invalid("Invalid non-frozen collection type for PRIMARY KEY component \(key.name)")

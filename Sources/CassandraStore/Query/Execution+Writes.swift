@@ -67,7 +67,7 @@ extension Execution {
         let table = plan.table, columns = table.columns
         var values = [Evaluated?](repeating: nil, count: columns.count)
         for (index, term) in zip(plan.targets, insert.values) {
-            if plan.isRegular[index], let bytes = boundBytes(term, of: columns[index].type) {
+            if !columns[index].kind.isPrimaryKey, let bytes = boundBytes(term, of: columns[index].type) {
                 values[index] = .serialized(bytes)
             } else {
                 values[index] = try evaluate(term, as: columns[index].type, for: columns[index].name)
@@ -147,7 +147,7 @@ extension Execution {
             var row = Row(clustering: Clustering(clustering))
             for assignment in update.assignments {
                 let column = try column(assignment.column, of: table)
-                guard column.kind == .regular || column.kind == .static else {
+                guard !column.kind.isPrimaryKey else {
                     throw CQLError.invalid("PRIMARY KEY part \(column.name) found in SET part")
                 }
                 let value: Evaluated
@@ -233,7 +233,7 @@ extension Execution {
             var cells: [String: Cell] = [:]
             for target in delete.targets {
                 let column = try column(target.column, of: table)
-                guard column.kind == .regular || column.kind == .static else {
+                guard !column.kind.isPrimaryKey else {
                     throw CQLError.invalid("Invalid identifier \(column.name) for deletion (should not be a PRIMARY KEY part)")
                 }
                 cells[column.name] = Cell(tombstoneAt: time, localDeletionTime: nowSeconds)

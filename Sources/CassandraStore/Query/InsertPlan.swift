@@ -16,8 +16,6 @@ struct InsertPlan {
     let clustering: [Int]
     /// Indices in `table.columns` of the regular and static columns.
     let cells: [Int]
-    /// By index in `table.columns`: whether the column is a regular or static one (not part of the key).
-    let isRegular: [Bool]
 
     init(_ insert: InsertStatement, table: TableMetadata) throws {
         guard insert.columns.count == insert.values.count else {
@@ -34,8 +32,5 @@ struct InsertPlan {
         partitionKey = table.partitionKeyIndices
         clustering = table.clusteringIndices
         cells = table.regularIndices
-        var isRegular = [Bool](repeating: false, count: table.columns.count)
-        for index in cells { isRegular[index] = true }
-        self.isRegular = isRegular
     }
 }

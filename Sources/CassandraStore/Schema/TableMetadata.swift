@@ -7,6 +7,10 @@ public enum ColumnKind: String, Codable, Sendable {
     case clustering
     case regular
     case `static`
+
+    /// A part of the primary key (partition key or clustering), as opposed to
+    /// a column that holds cells (regular or static).
+    public var isPrimaryKey: Bool { self == .partitionKey || self == .clustering }
 }
 
 /// One column of a table.
@@ -66,7 +70,7 @@ public struct TableMetadata: Codable, Sendable, Hashable {
     public var clusteringIndices: [Int] { indices(of: .clustering) }
 
     /// Where the regular and static columns are in `columns`.
-    public var regularIndices: [Int] { columns.indices.filter { columns[$0].kind == .regular || columns[$0].kind == .static } }
+    public var regularIndices: [Int] { columns.indices.filter { !columns[$0].kind.isPrimaryKey } }
 
     private func indices(of kind: ColumnKind) -> [Int] {
         columns.indices.filter { columns[$0].kind == kind }.sorted { columns[$0].position < columns[$1].position }
