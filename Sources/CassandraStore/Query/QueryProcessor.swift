@@ -71,8 +71,13 @@ public final class QueryProcessor: QueryHandling, @unchecked Sendable {
             let execution = Execution(processor: self, session: scoped, bindings: Bindings(item.values, names: nil),
                                       options: .init(), timestamp: timestamp)
             if case .prepared(let id) = item.query, case .insert(let insert) = statement {
-                let (table, plan) = try plans[id] ?? execution.insertPlan(insert)
-                plans[id] = (table, plan)
+                let table: TableHandle, plan: InsertPlan
+                if let known = plans[id] {
+                    (table, plan) = known
+                } else {
+                    (table, plan) = try execution.insertPlan(insert)
+                    plans[id] = (table, plan)
+                }
                 updates[table.metadata.id, default: (table, [])].1.append(try execution.insert(insert, plan: plan))
                 continue
             }
